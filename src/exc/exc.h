@@ -1,0 +1,25 @@
+/* Exception emulator. For now: host traps raised by guest code (SIGSEGV/SIGBUS inside the
+ * guest region) and guest traps found by the interpreter (illegal instruction, ebreak) are
+ * reported on stderr with the guest pc, and rvx dies of the matching signal. Delivery to guest
+ * handlers comes with the signals issue. */
+#ifndef RVX_EXC_H
+#define RVX_EXC_H
+
+#include <stdint.h>
+#include "interp/cpu.h"
+
+/* Installs host handlers for SIGSEGV and SIGBUS. Call after mem_init. */
+void exc_init(void);
+
+/* The cpu whose guest code this thread runs (read by the host fault handler). */
+extern __thread rv_cpu *exc_cpu;
+
+/* A guest trap at cpu->pc: report "rvx: guest SIGNAME at pc 0x... (addr 0x...)" and die of
+ * sig. si_code is the Linux code (SEGV_MAPERR, ILL_ILLOPC, TRAP_BRKPT, BUS_ADRALN...). */
+_Noreturn void exc_guest_trap(rv_cpu *cpu, int sig, int si_code, uint64_t addr);
+
+/* Dies of signal sig as a process killed by it would (default action, core if any), with
+ * exit(128 + sig) as the fallback if the signal does not end the process. */
+_Noreturn void exc_die_by_signal(int sig);
+
+#endif

@@ -1,0 +1,29 @@
+/* Loader: ELF64 RISC-V executables (static and static-PIE now; PT_INTERP later) and the
+ * initial process stack with argv, envp and auxv laid out as Linux does. */
+#ifndef RVX_LOADER_H
+#define RVX_LOADER_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+typedef struct ld_image {
+  uint64_t entry;      /* guest pc to start at */
+  uint64_t load_bias;  /* added to p_vaddr (non-zero for static-PIE) */
+  uint64_t phdr;       /* guest address of the program headers (AT_PHDR) */
+  uint64_t phnum, phent;
+  uint64_t base;       /* AT_BASE: interpreter load address, 0 without one */
+  uint64_t brk_start;  /* end of the highest segment */
+} ld_image;
+
+/* Loads `path` into guest memory. On failure writes a one-line reason (without the path) into
+ * err and returns the exit status rvx should use: 127 when the file is missing, 126 otherwise.
+ * Returns 0 on success. */
+int ld_load_elf(const char *path, ld_image *img, char *err, size_t errlen);
+
+/* Builds the initial stack below GUEST_STACK_TOP (maps it too) and returns the guest sp:
+ * argc, argv[], NULL, envp[], NULL, auxv pairs ending with AT_NULL, then the strings and the
+ * AT_RANDOM bytes. execfn is the AT_EXECFN string. */
+uint64_t ld_build_stack(const ld_image *img, int argc, char *const argv[], char *const envp[],
+                        const char *execfn);
+
+#endif

@@ -1,0 +1,57 @@
+/* Guest memory: one reserved host region; guest address g lives at host mem_base + g.
+ * The guest sees [0, GUEST_SIZE) (what sv39 Linux gives a user process). Behind the region
+ * lies a PROT_NONE guard, so an access of up to 16 bytes starting below GUEST_SIZE faults
+ * inside rvx's reservation, never in rvx's own memory. Guest mappings are tracked in a VMA
+ * map, which is also the source of /proc/self/maps later. */
+#ifndef RVX_MEM_H
+#define RVX_MEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define GUEST_BITS 38
+#define GUEST_SIZE (UINT64_C(1) << GUEST_BITS)
+#define GUEST_GUARD (UINT64_C(1) << 16)   /* bytes of PROT_NONE after the region */
+#define GUEST_PAGE 4096u
+
+extern uint8_t *mem_base;   /* start of the reservation; set once by mem_init */
+
+/* Reserves the region. Returns 0 or -errno. */
+int mem_init(void);
+
+/* True if host address h lies inside the reservation (region or guard). */
+bool mem_is_guest_host_addr(const void *h);
+
+/* Host address of guest address g. Only valid for g < GUEST_SIZE. */
+static inline void *mem_g2h(uint64_t g) { return mem_base + g; }
+
+/* Pointer checks for the OS layer: the host pointer for [g, g+len) if all of it is mapped with
+ * at least `prot` (PROT_READ / PROT_WRITE bits), else NULL (the caller returns -EFAULT). len 0
+ * is allowed and checks nothing but g <= GUEST_SIZE. */
+void *mem_guest_ptr(uint64_t g, uint64_t len, int prot);
+/* Length of the NUL-terminated string at g if it is readable within max bytes, else -1. */
+ssize_t mem_guest_strlen(uint64_t g, size_t max);
+/* Protection (PROT_* bits) of the page holding g, or -1 when unmapped. */
+int mem_prot_at(uint64_t g);
+
+/* The guest's memory syscalls, with Linux semantics. Return a guest address / 0, or -errno. */
+int64_t mem_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off);
+int64_t mem_munmap(uint64_t addr, uint64_t len);
+int64_t mem_mprotect(uint64_t addr, uint64_t len, int prot);
+int64_t mem_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags, uint64_t new_addr);
+int64_t mem_madvise(uint64_t addr, uint64_t len, int advice);
+int64_t mem_brk(uint64_t addr);
+
+/* Loader helpers: maps [addr, addr+len) with prot at a fixed place (must be free unless
+ * `replace`), recording `name` for the VMA map. Returns 0 or -errno. */
+int mem_map_fixed(uint64_t addr, uint64_t len, int prot, bool replace, const char *name);
+/* Sets where brk starts (end of the loaded image, page aligned by the callee). */
+void mem_set_brk_start(uint64_t addr);
+/* True if [addr, addr+len) overlaps no existing mapping. */
+bool mem_range_free(uint64_t addr, uint64_t len);
+/* Highest guest address usable for the stack (exclusive); mmap allocates below the stack. */
+#define GUEST_STACK_TOP (GUEST_SIZE - GUEST_PAGE * 16)
+
+#endif

@@ -1,0 +1,18 @@
+/* OS-call emulator: riscv64 Linux syscalls (asm-generic numbering) mapped to host calls. */
+#ifndef RVX_OS_H
+#define RVX_OS_H
+
+#include "interp/cpu.h"
+
+/* Called once before the guest starts. */
+void os_init(void);
+
+/* Performs the syscall the guest asked for with ecall: number in a7, arguments in a0..a5,
+ * result (or -errno) written to a0. cpu->pc is the ecall's address. exit and exit_group do not
+ * return. */
+void os_syscall(rv_cpu *cpu);
+
+/* Ends the process the way the guest's exit_group(status) would (prints --stats first). */
+_Noreturn void os_exit(int status);
+
+#endif

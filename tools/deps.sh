@@ -1,0 +1,22 @@
+#!/bin/sh
+# Installs the Debian packages rvx's build, tests and benchmarks need, if any is missing.
+# Run as root on Debian 12; as another user it only says what is missing.
+set -e
+need=""
+have() { command -v "$1" >/dev/null 2>&1; }
+have riscv64-linux-gnu-gcc || need="$need gcc-riscv64-linux-gnu"
+[ -f /usr/riscv64-linux-gnu/lib/libc.a ] || need="$need libc6-dev-riscv64-cross"
+have riscv64-linux-gnu-objdump || need="$need binutils-riscv64-linux-gnu"
+have qemu-riscv64 || need="$need qemu-user"
+have cc || need="$need gcc"
+have make || need="$need make"
+[ -n "$need" ] || exit 0
+if [ "$(id -u)" != 0 ]; then
+  echo "rvx: missing Debian packages:$need (run 'make deps' as root, or apt-get install them)" >&2
+  exit 1
+fi
+echo "rvx: installing$need"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $need >/dev/null
