@@ -16,10 +16,6 @@
   .text;                  \
   .globl _start;          \
   _start:                 \
-  .option push;           \
-  .option norelax;        \
-  la t0, __global_pointer$; \
-  .option pop;            \
   li gp, 0;
 
 #define TEST_END          \
