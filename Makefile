@@ -11,7 +11,8 @@ WARN    := -Wall -Wextra -Werror
 ALL_CFLAGS := -std=gnu17 $(WARN) -Isrc -MMD -MP $(CFLAGS)
 LDLIBS  := -lm
 
-BUILD   := build
+BUILD   ?= build
+OUT     ?= rvx
 SRCS    := $(wildcard src/*.c src/*/*.c)
 OBJS    := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
 LIBOBJS := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
@@ -25,9 +26,9 @@ ASM_SRCS   := $(wildcard tests/isa/*.S)
 ASM_BINS   := $(ASM_SRCS:tests/isa/%.S=$(BUILD)/isa/%)
 
 .PHONY: all deps demo check bench clean guests
-all: rvx
+all: $(OUT)
 
-rvx: $(OBJS)
+$(OUT): $(OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
 $(BUILD)/obj/%.o: src/%.c
@@ -42,7 +43,7 @@ $(BUILD)/guest/%: tests/guest/%.c | deps
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(RV_CFLAGS) -o $@ $< -lm
 
-$(BUILD)/isa/%: tests/isa/%.S tests/isa/harness.h | deps
+$(BUILD)/isa/%: tests/isa/%.S tests/isa/harness.h tests/isa/fp_harness.h | deps
 	@mkdir -p $(dir $@)
 	$(RV_CC) -static -nostdlib -Itests/isa -o $@ $<
 

@@ -11,15 +11,21 @@
 /* Installs host handlers for SIGSEGV and SIGBUS. Call after mem_init. */
 void exc_init(void);
 
+/* Gives the calling thread the alternate signal stack the handlers run on (exc_init does it
+ * for the main thread; call it first thing in every new thread that runs guest code). */
+void exc_thread_init(void);
+
 /* The cpu whose guest code this thread runs (read by the host fault handler). */
 extern __thread rv_cpu *exc_cpu;
 
-/* A guest trap at cpu->pc: report "rvx: guest SIGNAME at pc 0x... (addr 0x...)" and die of
- * sig. si_code is the Linux code (SEGV_MAPERR, ILL_ILLOPC, TRAP_BRKPT, BUS_ADRALN...). */
+/* A guest trap at cpu->pc: report "rvx: guest SIGNAME at pc 0x...: address 0x... (CODE)"
+ * and die of sig. si_code is the Linux code (SEGV_MAPERR, ILL_ILLOPC, TRAP_BRKPT,
+ * BUS_ADRALN...). Async-signal-safe. */
 _Noreturn void exc_guest_trap(rv_cpu *cpu, int sig, int si_code, uint64_t addr);
 
-/* Dies of signal sig as a process killed by it would (default action, core if any), with
- * exit(128 + sig) as the fallback if the signal does not end the process. */
+/* Dies of signal sig as a process killed by it would (default action; no core file, as with
+ * qemu), with exit(128 + sig) as the fallback if the signal does not end the process. Prints
+ * the --stats report first. Async-signal-safe. */
 _Noreturn void exc_die_by_signal(int sig);
 
 #endif

@@ -12,8 +12,11 @@
  *               d rd, s rs1, t rs2, r rs3 (FP or integer register per the F_*_FP flags),
  *               i imm in decimal, x imm in hex, u upper immediate (imm >> 12) in hex,
  *               o(s) memory operand imm(rs1), (s) memory operand without offset,
- *               b pc-relative target, c CSR name, z CSR immediate (rs1 field as a number),
+ *               b pc-relative target (0x<hex>, as objdump prints it for a raw binary),
+ *               c CSR name, z CSR immediate (rs1 field as a number),
  *               m rounding mode (printed with its comma only when not dynamic),
+ *               M rounding mode of an exact widening conversion (printed with its comma only
+ *                 when not rne: binutils 2.40 knows these rows with rm = 0 only),
  *               f fence predecessor and successor sets.
  *     flags     F_* bits below.
  *
@@ -201,7 +204,7 @@
   I(fmin_d,    "fmin.d",    0x2a000053, 0xfe00707f, FMT_R,     "d,s,t",   FPR3) \
   I(fmax_d,    "fmax.d",    0x2a001053, 0xfe00707f, FMT_R,     "d,s,t",   FPR3) \
   I(fcvt_s_d,  "fcvt.s.d",  0x40100053, 0xfff0007f, FMT_R,     "d,s,m",   F_RM | F_FP | F_RD_FP | F_RS1_FP) \
-  I(fcvt_d_s,  "fcvt.d.s",  0x42000053, 0xfff0007f, FMT_R,     "d,s,m",   F_RM | F_FP | F_RD_FP | F_RS1_FP) \
+  I(fcvt_d_s,  "fcvt.d.s",  0x42000053, 0xfff0007f, FMT_R,     "d,s,M",   F_RM | F_FP | F_RD_FP | F_RS1_FP) \
   I(feq_d,     "feq.d",     0xa2002053, 0xfe00707f, FMT_R,     "d,s,t",   F_FP | F_RS1_FP | F_RS2_FP) \
   I(flt_d,     "flt.d",     0xa2001053, 0xfe00707f, FMT_R,     "d,s,t",   F_FP | F_RS1_FP | F_RS2_FP) \
   I(fle_d,     "fle.d",     0xa2000053, 0xfe00707f, FMT_R,     "d,s,t",   F_FP | F_RS1_FP | F_RS2_FP) \
@@ -209,8 +212,8 @@
   I(fcvt_wu_d, "fcvt.wu.d", 0xc2100053, 0xfff0007f, FMT_R,     "d,s,m",   F_RM | F_FP | F_RS1_FP) \
   I(fcvt_l_d,  "fcvt.l.d",  0xc2200053, 0xfff0007f, FMT_R,     "d,s,m",   F_RM | F_FP | F_RS1_FP) \
   I(fcvt_lu_d, "fcvt.lu.d", 0xc2300053, 0xfff0007f, FMT_R,     "d,s,m",   F_RM | F_FP | F_RS1_FP) \
-  I(fcvt_d_w,  "fcvt.d.w",  0xd2000053, 0xfff0007f, FMT_R,     "d,s,m",   F_RM | F_FP | F_RD_FP) \
-  I(fcvt_d_wu, "fcvt.d.wu", 0xd2100053, 0xfff0007f, FMT_R,     "d,s,m",   F_RM | F_FP | F_RD_FP) \
+  I(fcvt_d_w,  "fcvt.d.w",  0xd2000053, 0xfff0007f, FMT_R,     "d,s,M",   F_RM | F_FP | F_RD_FP) \
+  I(fcvt_d_wu, "fcvt.d.wu", 0xd2100053, 0xfff0007f, FMT_R,     "d,s,M",   F_RM | F_FP | F_RD_FP) \
   I(fcvt_d_l,  "fcvt.d.l",  0xd2200053, 0xfff0007f, FMT_R,     "d,s,m",   F_RM | F_FP | F_RD_FP) \
   I(fcvt_d_lu, "fcvt.d.lu", 0xd2300053, 0xfff0007f, FMT_R,     "d,s,m",   F_RM | F_FP | F_RD_FP) \
   I(fmv_x_d,   "fmv.x.d",   0xe2000053, 0xfff0707f, FMT_R,     "d,s",     F_FP | F_RS1_FP) \
@@ -226,14 +229,17 @@
   C(c_fsd,      "c.fsd",      0xa000, 0xe003, CF_CS_D,         fsd,   "t,o(s)", 0) \
   C(c_sw,       "c.sw",       0xc000, 0xe003, CF_CS_W,         sw,    "t,o(s)", 0) \
   C(c_sd,       "c.sd",       0xe000, 0xe003, CF_CS_D,         sd,    "t,o(s)", 0) \
-  C(c_nop,      "c.nop",      0x0001, 0xef83, CF_CI,           addi,  "",       0) \
-  C(c_addi,     "c.addi",     0x0001, 0xe003, CF_CI,           addi,  "d,i",    C_NZ_RD) \
+  /* c.addi with rd = x0 is c.nop (imm 0) or a HINT; objdump -M no-aliases prints c.addi */ \
+  C(c_addi,     "c.addi",     0x0001, 0xe003, CF_CI,           addi,  "d,i",    0) \
   C(c_addiw,    "c.addiw",    0x2001, 0xe003, CF_CI,           addiw, "d,i",    C_NZ_RD) \
   C(c_li,       "c.li",       0x4001, 0xe003, CF_CI_LI,        addi,  "d,i",    0) \
   C(c_addi16sp, "c.addi16sp", 0x6101, 0xef83, CF_CI_ADDI16SP,  addi,  "d,i",    C_NZ_IMM) \
   C(c_lui,      "c.lui",      0x6001, 0xe003, CF_CI_LUI,       lui,   "d,u",    C_NOT_SP | C_NZ_IMM) \
-  C(c_srli,     "c.srli",     0x8001, 0xec03, CF_CB_SHIFT,     srli,  "d,x",    0) \
-  C(c_srai,     "c.srai",     0x8401, 0xec03, CF_CB_SHIFT,     srai,  "d,x",    0) \
+  C(c_srli,     "c.srli",     0x8001, 0xec03, CF_CB_SHIFT,     srli,  "d,x",    C_NZ_IMM) \
+  C(c_srai,     "c.srai",     0x8401, 0xec03, CF_CB_SHIFT,     srai,  "d,x",    C_NZ_IMM) \
+  /* shift amount 0: HINTs on RV64 (RV128's shifts by 64), named as objdump names them */ \
+  C(c_srli64,   "c.srli64",   0x8001, 0xfc7f, CF_CB_SHIFT,     srli,  "d",      0) \
+  C(c_srai64,   "c.srai64",   0x8401, 0xfc7f, CF_CB_SHIFT,     srai,  "d",      0) \
   C(c_andi,     "c.andi",     0x8801, 0xec03, CF_CB_ANDI,      andi,  "d,i",    0) \
   C(c_sub,      "c.sub",      0x8c01, 0xfc63, CF_CA,           sub,   "d,t",    0) \
   C(c_xor,      "c.xor",      0x8c21, 0xfc63, CF_CA,           xor,   "d,t",    0) \
@@ -244,7 +250,8 @@
   C(c_j,        "c.j",        0xa001, 0xe003, CF_CJ,           jal,   "b",      0) \
   C(c_beqz,     "c.beqz",     0xc001, 0xe003, CF_CB_BRANCH,    beq,   "s,b",    0) \
   C(c_bnez,     "c.bnez",     0xe001, 0xe003, CF_CB_BRANCH,    bne,   "s,b",    0) \
-  C(c_slli,     "c.slli",     0x0002, 0xe003, CF_CI_SLLI,      slli,  "d,x",    0) \
+  C(c_slli,     "c.slli",     0x0002, 0xe003, CF_CI_SLLI,      slli,  "d,x",    C_NZ_IMM) \
+  C(c_slli64,   "c.slli64",   0x0002, 0xf07f, CF_CI_SLLI,      slli,  "d",      0) \
   C(c_fldsp,    "c.fldsp",    0x2002, 0xe003, CF_CI_LDSP,      fld,   "d,o(s)", 0) \
   C(c_lwsp,     "c.lwsp",     0x4002, 0xe003, CF_CI_LWSP,      lw,    "d,o(s)", C_NZ_RD) \
   C(c_ldsp,     "c.ldsp",     0x6002, 0xe003, CF_CI_LDSP,      ld,    "d,o(s)", C_NZ_RD) \

@@ -6,6 +6,12 @@
 #include <stdint.h>
 #include <stddef.h>
 
+/* AT_MINSIGSTKSZ: sizeof(struct rt_sigframe) on riscv64 without V (siginfo 128 + ucontext 960),
+ * what Linux reports. The signal frame code must agree with it. */
+#define LD_MINSIGSTKSZ 1088
+/* AT_HWCAP: one bit per single-letter extension, bit (letter - 'a'): I, M, A, F, D, C. */
+#define LD_HWCAP_IMAFDC 0x112d
+
 typedef struct ld_image {
   uint64_t entry;      /* guest pc to start at */
   uint64_t load_bias;  /* added to p_vaddr (non-zero for static-PIE) */
@@ -13,6 +19,7 @@ typedef struct ld_image {
   uint64_t phnum, phent;
   uint64_t base;       /* AT_BASE: interpreter load address, 0 without one */
   uint64_t brk_start;  /* end of the highest segment */
+  int stack_prot;      /* PROT_* of the stack: PT_GNU_STACK's flags (RW, or RWX if asked) */
 } ld_image;
 
 /* Loads `path` into guest memory. On failure writes a one-line reason (without the path) into
@@ -22,7 +29,9 @@ int ld_load_elf(const char *path, ld_image *img, char *err, size_t errlen);
 
 /* Builds the initial stack below GUEST_STACK_TOP (maps it too) and returns the guest sp:
  * argc, argv[], NULL, envp[], NULL, auxv pairs ending with AT_NULL, then the strings and the
- * AT_RANDOM bytes. execfn is the AT_EXECFN string. */
+ * AT_RANDOM bytes. execfn is the AT_EXECFN string. Returns 0 if the stack cannot be made
+ * (arguments and environment over a quarter of the stack limit, as Linux's E2BIG, or no
+ * memory); errno says which. */
 uint64_t ld_build_stack(const ld_image *img, int argc, char *const argv[], char *const envp[],
                         const char *execfn);
 

@@ -36,7 +36,9 @@ ssize_t mem_guest_strlen(uint64_t g, size_t max);
 /* Protection (PROT_* bits) of the page holding g, or -1 when unmapped. */
 int mem_prot_at(uint64_t g);
 
-/* The guest's memory syscalls, with Linux semantics. Return a guest address / 0, or -errno. */
+/* The guest's memory syscalls, with Linux semantics. Return a guest address / 0, or -errno.
+ * fd is a host descriptor. They call interp_flush_range themselves for every range that was
+ * executable before the change, so callers need not. */
 int64_t mem_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off);
 int64_t mem_munmap(uint64_t addr, uint64_t len);
 int64_t mem_mprotect(uint64_t addr, uint64_t len, int prot);
@@ -47,6 +49,17 @@ int64_t mem_brk(uint64_t addr);
 /* Loader helpers: maps [addr, addr+len) with prot at a fixed place (must be free unless
  * `replace`), recording `name` for the VMA map. Returns 0 or -errno. */
 int mem_map_fixed(uint64_t addr, uint64_t len, int prot, bool replace, const char *name);
+/* Loader helper: maps len bytes of file fd from offset off (page aligned) privately at addr,
+ * replacing what is there, named `name` in the VMA map (NULL: the file's path, as for every
+ * file mapping). Returns 0 or -errno. */
+int mem_map_file(uint64_t addr, uint64_t len, int prot, int fd, uint64_t off, const char *name);
+/* Size of the stack mapping the loader makes (RLIMIT_STACK, bounded), set by mem_init. */
+uint64_t mem_stack_size(void);
+/* mem_prot_at for a fault handler: never blocks on the lock. */
+int mem_prot_at_async(uint64_t g);
+/* The guest's /proc/self/maps text, as Linux formats it: writes at most cap bytes (NUL
+ * terminated when cap > 0) and returns the full length, like snprintf. */
+size_t mem_format_maps(char *buf, size_t cap);
 /* Sets where brk starts (end of the loaded image, page aligned by the callee). */
 void mem_set_brk_start(uint64_t addr);
 /* True if [addr, addr+len) overlaps no existing mapping. */

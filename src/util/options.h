@@ -9,10 +9,15 @@ struct rvx_options {
   bool stats;             /* --stats: print counters at exit */
   const char *exe_path;   /* the guest program as given (for /proc/self/exe, AT_EXECFN) */
   const char *exe_real;   /* its absolute, resolved path */
+  /* The guest's initial command line and environment (for /proc/self/cmdline, environ). */
+  int guest_argc;
+  char **guest_argv;
+  char **guest_envp;
 };
 extern struct rvx_options rvx_opts;
 
-/* Prints the --stats report (called once when the guest exits). */
+/* Prints the --stats report to stderr (once; later calls do nothing); os_exit and
+ * exc_die_by_signal call it. Async-signal-safe. */
 void rvx_print_stats(void);
 
 #endif

@@ -1,0 +1,186 @@
+/* Exception emulator, first part: host SIGSEGV/SIGBUS handlers that turn faults in guest
+ * memory into guest traps, the one-line trap report, and dying of a signal. Everything the
+ * handler reaches is async-signal-safe: no stdio, no malloc. */
+#define _GNU_SOURCE   /* TRAP_BRKPT and friends */
+#include "exc/exc.h"
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "mem/mem.h"
+#include "util/options.h"
+
+__thread rv_cpu *exc_cpu;
+
+#define ALTSTACK_SIZE (64 * 1024)
+
+/* A small async-signal-safe line builder. */
+typedef struct line {
+  char buf[256];
+  size_t n;
+} line;
+
+static void put_str(line *l, const char *s)
+{
+  while (*s && l->n < sizeof l->buf - 1)
+    l->buf[l->n++] = *s++;
+}
+
+static void put_hex(line *l, uint64_t v)
+{
+  char tmp[16];
+  int n = 0;
+  do {
+    tmp[n++] = "0123456789abcdef"[v & 15];
+    v >>= 4;
+  } while (v);
+  put_str(l, "0x");
+  while (n > 0 && l->n < sizeof l->buf - 1)
+    l->buf[l->n++] = tmp[--n];
+}
+
+static void put_dec(line *l, uint64_t v)
+{
+  char tmp[24];
+  int n = 0;
+  do {
+    tmp[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  while (n > 0 && l->n < sizeof l->buf - 1)
+    l->buf[l->n++] = tmp[--n];
+}
+
+static void emit(line *l)
+{
+  l->buf[l->n++] = '\n';
+  size_t off = 0;
+  while (off < l->n) {
+    ssize_t w = write(2, l->buf + off, l->n - off);
+    if (w <= 0)
+      break;
+    off += (size_t)w;
+  }
+}
+
+static const char *sig_name(int sig)
+{
+  switch (sig) {
+  case SIGSEGV: return "SIGSEGV";
+  case SIGBUS: return "SIGBUS";
+  case SIGILL: return "SIGILL";
+  case SIGTRAP: return "SIGTRAP";
+  case SIGFPE: return "SIGFPE";
+  case SIGABRT: return "SIGABRT";
+  default: return NULL;
+  }
+}
+
+static const char *code_name(int sig, int code)
+{
+  switch (sig) {
+  case SIGSEGV:
+    return code == SEGV_MAPERR ? "SEGV_MAPERR" : code == SEGV_ACCERR ? "SEGV_ACCERR" : NULL;
+  case SIGBUS:
+    return code == BUS_ADRALN ? "BUS_ADRALN" : code == BUS_ADRERR ? "BUS_ADRERR" :
+           code == BUS_OBJERR ? "BUS_OBJERR" : NULL;
+  case SIGILL:
+    return code == ILL_ILLOPC ? "ILL_ILLOPC" : code == ILL_ILLOPN ? "ILL_ILLOPN" :
+           code == ILL_PRVOPC ? "ILL_PRVOPC" : NULL;
+  case SIGTRAP:
+    return code == TRAP_BRKPT ? "TRAP_BRKPT" : code == TRAP_TRACE ? "TRAP_TRACE" : NULL;
+  default:
+    return NULL;
+  }
+}
+
+_Noreturn void exc_die_by_signal(int sig)
+{
+  rvx_print_stats();
+  /* rvx's own core (a 256 GiB reservation) is of no use to anyone: no core, as qemu does. */
+  struct rlimit none = { 0, 0 };
+  setrlimit(RLIMIT_CORE, &none);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_DFL;
+  sigemptyset(&sa.sa_mask);
+  sigaction(sig, &sa, NULL);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, sig);
+  sigprocmask(SIG_UNBLOCK, &set, NULL);
+  raise(sig);
+  _exit(128 + sig);
+}
+
+_Noreturn void exc_guest_trap(rv_cpu *cpu, int sig, int si_code, uint64_t addr)
+{
+  line l = { .n = 0 };
+  const char *sn = sig_name(sig), *cn = code_name(sig, si_code);
+  put_str(&l, "rvx: guest ");
+  if (sn) {
+    put_str(&l, sn);
+  } else {
+    put_str(&l, "signal ");
+    put_dec(&l, (uint64_t)sig);
+  }
+  put_str(&l, " at pc ");
+  put_hex(&l, cpu ? cpu->pc : 0);
+  put_str(&l, ": address ");
+  put_hex(&l, addr);
+  put_str(&l, " (");
+  if (cn) {
+    put_str(&l, cn);
+  } else {
+    put_str(&l, "code ");
+    put_dec(&l, (uint64_t)(int64_t)si_code);
+  }
+  put_str(&l, ")");
+  emit(&l);
+  exc_die_by_signal(sig);
+}
+
+static void on_fault(int sig, siginfo_t *si, void *uctx)
+{
+  (void)uctx;
+  rv_cpu *cpu = exc_cpu;
+  if (cpu && mem_is_guest_host_addr(si->si_addr)) {
+    uint64_t g = (uint64_t)((uint8_t *)si->si_addr - mem_base);
+    int code = si->si_code;
+    if (sig == SIGSEGV)
+      code = g < GUEST_SIZE && mem_prot_at_async(g) >= 0 ? SEGV_ACCERR : SEGV_MAPERR;
+    exc_guest_trap(cpu, sig, code, g);
+  }
+  line l = { .n = 0 };
+  put_str(&l, "rvx: internal error: ");
+  put_str(&l, sig == SIGSEGV ? "SIGSEGV" : "SIGBUS");
+  put_str(&l, " at host address ");
+  put_hex(&l, (uint64_t)(uintptr_t)si->si_addr);
+  emit(&l);
+  exc_die_by_signal(sig);
+}
+
+void exc_thread_init(void)
+{
+  /* The handler must run even when a guest (or rvx) overflowed its stack. Threads keep
+   * their alternate stack for life, so it is never freed. */
+  stack_t ss = { .ss_sp = malloc(ALTSTACK_SIZE), .ss_size = ALTSTACK_SIZE, .ss_flags = 0 };
+  if (ss.ss_sp)
+    sigaltstack(&ss, NULL);
+}
+
+void exc_init(void)
+{
+  exc_thread_init();
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = on_fault;
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGSEGV, &sa, NULL);
+  sigaction(SIGBUS, &sa, NULL);
+}

@@ -1,0 +1,214 @@
+/* Interpreter dispatcher: finds the block for a guest pc (chained successor, jump cache, hash
+ * table, or a fresh predecode), then runs its ops by threaded dispatch.
+ *
+ * Every handler lives inside interp_run (the exec_*.inc files are included in its body) so the
+ * hot state stays in host registers: the op pointer, the guest register file X, and the guest
+ * memory base M. Dispatch goes through four macros, so one body compiles either as computed
+ * goto (the default: each op holds its handler's address) or as a switch (-DRVX_INTERP_SWITCH).
+ *
+ * A handler ends in one of:
+ *   NEXT()           the next op of the block;
+ *   CHAIN(i, pc)     a block ending: go to b->succ[i] (looked up once, then linked);
+ *   JUMP(pc, slot)   an indirect jump: the block cached in *slot, else the jump cache;
+ *   LEAVE(pc)        a block ending that may have flushed the cache: always look up;
+ *   TRAP(...)        a guest trap (does not return). */
+#define _GNU_SOURCE   /* TRAP_BRKPT */
+#include <signal.h>
+#include <string.h>
+#include "exc/exc.h"
+#include "interp/block.h"
+#include "interp/fpu.h"
+#include "interp/interp.h"
+#include "mem/mem.h"
+#include "os/os.h"
+#include "util/log.h"
+
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+#ifdef RVX_INTERP_SWITCH
+#define VM_SWITCH vm_switch: switch ((enum interp_hid)op->hid)
+#define HANDLER(id) case H_##id:
+#define DISPATCH() goto vm_switch
+#else
+#define VM_SWITCH
+#define HANDLER(id) op_##id:
+#define DISPATCH() goto *op->h
+#endif
+#define NEXT() do { op++; DISPATCH(); } while (0)
+
+/* Operands of the current op. */
+#define RD X[op->rd]
+#define RS1 X[op->rs1]
+#define RS2 X[op->rs2]
+#define IMM ((uint64_t)op->imm)
+#define FRD F[op->rd]
+#define FRS2 F[op->rs2]
+/* Writes x[rd] and keeps the value in the accumulator. */
+#define PUT(v) do { acc = (v); RD = acc; } while (0)
+
+/* Enters block nb: it counts as retired as a whole on entry (see csr.c for instret reads).
+ * cpu->pc is not updated here: only handlers that may trap or call out need it, and they
+ * set it themselves. */
+#define ENTER(nb) do {                                         \
+    b = (nb);                                                  \
+    op = b->ops;                                               \
+    cpu->instret += b->n_insns;                                \
+    DISPATCH();                                                \
+  } while (0)
+
+/* Continues at guest address target, the block's fixed successor number i. */
+#define CHAIN(i, target) do {                                  \
+    interp_block *n_ = b->succ[i];                             \
+    if (unlikely(n_ == NULL))                                  \
+      n_ = lookup(cpu, (target), &b->succ[i], labels);         \
+    ENTER(n_);                                                 \
+  } while (0)
+
+/* Continues at a computed target: the block in *slot if it is the right one (the one this
+ * jalr went to last time, or the predicted return), or any block the jump cache knows
+ * (remembered in *slot), or the slow lookup. */
+#define JUMP(target, slot) do {                                \
+    uint64_t t_ = (target);                                    \
+    interp_block **s_ = (slot);                                \
+    interp_block *n_ = *s_;                                    \
+    if (likely(n_ != NULL && n_->pc == t_))                    \
+      ENTER(n_);                                               \
+    n_ = interp_jcache[interp_jc_index(t_)];                   \
+    if (likely(n_ != NULL && n_->pc == t_))                    \
+      *s_ = n_;                                                \
+    else                                                       \
+      n_ = lookup(cpu, t_, s_, labels);                        \
+    ENTER(n_);                                                 \
+  } while (0)
+
+/* Continues at target after something that may have flushed the cache (b may be stale). */
+#define LEAVE(target) ENTER(lookup(cpu, (target), NULL, labels))
+
+/* Guest traps found by a handler, reported at the current op. */
+#define TRAP(sig, code, addr) do {                             \
+    cpu->pc = op->pc;                                          \
+    exc_guest_trap(cpu, (sig), (code), (addr));                \
+  } while (0)
+#define ILLEGAL() TRAP(SIGILL, ILL_ILLOPC, op->pc)
+
+/* Host address of guest address a for a load or store of the current op. cpu->pc is set
+ * first so that a host fault on the access is reported at this instruction; addresses
+ * outside the guest space trap here, before any host access. */
+#define MEM(a) ({                                              \
+    uint64_t a_ = (a);                                         \
+    cpu->pc = op->pc;                                          \
+    if (unlikely(a_ >= GUEST_SIZE))                            \
+      exc_guest_trap(cpu, SIGSEGV, SEGV_MAPERR, a_);           \
+    M + a_;                                                    \
+  })
+/* Plain loads and stores may be misaligned (Linux emulates them; x86 does them). */
+#define LOAD(T, a) ({ T v_; memcpy(&v_, MEM(a), sizeof v_); v_; })
+#define STORE(T, a, v) do { T v_ = (T)(v); memcpy(MEM(a), &v_, sizeof v_); } while (0)
+/* Atomics must be naturally aligned. */
+#define AMO_PTR(T, a) ({                                       \
+    uint64_t aa_ = (a);                                        \
+    if (unlikely(aa_ & (sizeof(T) - 1)))                       \
+      TRAP(SIGBUS, BUS_ADRALN, aa_);                           \
+    (T *)MEM(aa_);                                             \
+  })
+
+/* Return prediction: a call pushes the successor slot of its block (where the block it
+ * returns to is cached), a return pops it and checks that block first. A ring: overflow
+ * forgets the oldest calls, a mismatch only costs a lookup. Entries point into blocks, so
+ * a flush resets them all to an empty slot. */
+#define RAS_SIZE 64
+static interp_block *ras_empty;
+static interp_block **ras[RAS_SIZE];
+static unsigned ras_top;
+
+static void ras_reset(void) {
+  ras_empty = NULL;
+  for (unsigned i = 0; i < RAS_SIZE; i++)
+    ras[i] = &ras_empty;
+}
+
+/* Builds (predecodes) and caches the block at pc. */
+static interp_block *build_block(rv_cpu *cpu, uint64_t pc, void *const *labels, bool *flushed) {
+  interp_op ops[INTERP_MAX_OPS + 1];
+  uint64_t end;
+  unsigned n_insns;
+  unsigned n = interp_predecode(cpu, pc, ops, &end, &n_insns);
+  for (unsigned i = 0; i < n; i++)
+    ops[i].h = labels ? labels[ops[i].hid] : NULL;
+  cpu->blocks_decoded++;
+  return interp_cache_add(pc, end, ops, n, n_insns, flushed);
+}
+
+/* The block at pc, from the jump cache, the hash table or the predecoder; it is also linked
+ * into *slot (a successor pointer of the block that jumps here) unless slot is NULL or a
+ * flush made it dangle. This is where requested flushes happen: no block is running. */
+static __attribute__((noinline)) interp_block *lookup(rv_cpu *cpu, uint64_t pc,
+                                                      interp_block **slot,
+                                                      void *const *labels) {
+  if (interp_cache_sync()) {
+    slot = NULL;
+    ras_reset();
+  }
+  cpu->pc = pc;
+  unsigned j = interp_jc_index(pc);
+  interp_block *n = interp_jcache[j];
+  if (!n || n->pc != pc) {
+    n = interp_cache_find(pc);
+    if (!n) {
+      bool flushed;
+      n = build_block(cpu, pc, labels, &flushed);
+      if (flushed) {
+        slot = NULL;
+        ras_reset();
+      }
+    }
+    interp_jcache[j] = n;
+  }
+  if (slot)
+    *slot = n;
+  return n;
+}
+
+_Noreturn void interp_run(rv_cpu *cpu) {
+#ifdef RVX_INTERP_SWITCH
+  void *const *labels = NULL;
+#else
+  /* The handler of every row: a row without one is an undefined label. */
+  static void *const labels[H_COUNT] = {
+    [H_illegal] = &&op_illegal,
+#define INTERP_LABEL(id, mn, match, mask, fmt, args, flags) [H_##id] = &&op_##id,
+    ISA_INSNS(INTERP_LABEL)
+#undef INTERP_LABEL
+    [H_li] = &&op_li, [H_mv] = &&op_mv, [H_nop] = &&op_nop, [H_j] = &&op_j,
+    [H_call] = &&op_call, [H_callr] = &&op_callr, [H_ret] = &&op_ret,
+    [H_fetch_fault] = &&op_fetch_fault, [H_next_block] = &&op_next_block,
+#define INTERP_LABEL_ACC(id) [H_##id##_acc] = &&op_##id##_acc,
+    INTERP_ACC_OPS(INTERP_LABEL_ACC)
+#undef INTERP_LABEL_ACC
+  };
+  /* The special forms are listed by hand: check that none was forgotten. */
+  for (unsigned i = 0; i < H_COUNT; i++)
+    if (!labels[i])
+      log_fatal("interpreter: no handler for operation %u", i);
+#endif
+  uint64_t *const X = cpu->x;
+  uint64_t *const F = cpu->f;
+  uint8_t *const M = mem_base;
+  interp_block *b;
+  const interp_op *op;
+  uint64_t acc = 0;             /* the last value an ACC-form handler wrote (block.h) */
+
+  exc_cpu = cpu;
+  ras_reset();
+  LEAVE(cpu->pc);
+
+  VM_SWITCH {
+#include "interp/exec_int.inc"
+#include "interp/exec_mem.inc"
+#include "interp/exec_amo.inc"
+#include "interp/exec_ctl.inc"
+#include "interp/exec_fp.inc"
+  }
+  __builtin_unreachable();
+}

@@ -1,0 +1,346 @@
+/* Syscalls on file descriptors: I/O, open/close, dup, pipes, fcntl, ioctl, sync. Guest fds are
+ * host fds (identity), so most calls pass through once their guest pointers are checked. */
+#define _GNU_SOURCE
+#include "os/os_impl.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "util/options.h"
+
+#ifndef F_GETOWNER_UIDS
+#define F_GETOWNER_UIDS 17
+#endif
+
+/* Linux looks the fd up before it touches the buffer: a bad fd wins over a bad pointer. */
+static int64_t efault_or_ebadf(int fd)
+{
+  return fcntl(fd, F_GETFD) < 0 ? -EBADF : -EFAULT;
+}
+
+int64_t os_sys_read(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  uint64_t len = a[2];
+  void *h = os_buf(a[1], &len, PROT_WRITE);
+  if (!h)
+    return efault_or_ebadf((int)a[0]);
+  return os_ret(read((int)a[0], h, len));
+}
+
+int64_t os_sys_write(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  uint64_t len = a[2];
+  void *h = os_buf(a[1], &len, PROT_READ);
+  if (!h)
+    return efault_or_ebadf((int)a[0]);
+  return os_ret(write((int)a[0], h, len));
+}
+
+int64_t os_sys_pread64(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  uint64_t len = a[2];
+  void *h = os_buf(a[1], &len, PROT_WRITE);
+  if (!h)
+    return efault_or_ebadf((int)a[0]);
+  return os_ret(pread((int)a[0], h, len, (off_t)a[3]));
+}
+
+int64_t os_sys_pwrite64(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  uint64_t len = a[2];
+  void *h = os_buf(a[1], &len, PROT_READ);
+  if (!h)
+    return efault_or_ebadf((int)a[0]);
+  return os_ret(pwrite((int)a[0], h, len, (off_t)a[3]));
+}
+
+/* readv/writev/preadv/pwritev: `prot` is what the kernel needs of the buffers. */
+static int64_t vector_io(const uint64_t a[6], int prot, bool positioned)
+{
+  struct iovec iov[G_UIO_MAXIOV];
+  int n = os_iovec(a[1], (int64_t)a[2], prot, iov);
+  if (n == -EFAULT)
+    return efault_or_ebadf((int)a[0]);
+  if (n < 0)
+    return n;
+  int fd = (int)a[0];
+  if (prot == PROT_WRITE)
+    return os_ret(positioned ? preadv(fd, iov, n, (off_t)a[3]) : readv(fd, iov, n));
+  return os_ret(positioned ? pwritev(fd, iov, n, (off_t)a[3]) : writev(fd, iov, n));
+}
+
+int64_t os_sys_readv(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return vector_io(a, PROT_WRITE, false);
+}
+
+int64_t os_sys_writev(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return vector_io(a, PROT_READ, false);
+}
+
+int64_t os_sys_preadv(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return vector_io(a, PROT_WRITE, true);
+}
+
+int64_t os_sys_pwritev(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return vector_io(a, PROT_READ, true);
+}
+
+int64_t os_sys_openat(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  const char *path;
+  int e = os_path(a[1], &path);
+  if (e)
+    return e;
+  if (os_is_proc_self_exe(path) && rvx_opts.exe_real)
+    path = rvx_opts.exe_real;
+  bool handled;
+  int64_t r = os_proc_open(path, (int)a[2], &handled);
+  if (handled)
+    return r;
+  return os_ret(syscall(SYS_openat, (int)a[0], path, (int)a[2], (mode_t)a[3]));
+}
+
+int64_t os_sys_close(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(close((int)a[0]));
+}
+
+int64_t os_sys_lseek(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(lseek((int)a[0], (off_t)a[1], (int)a[2]));
+}
+
+int64_t os_sys_dup(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(dup((int)a[0]));
+}
+
+int64_t os_sys_dup3(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(syscall(SYS_dup3, (int)a[0], (int)a[1], (int)a[2]));
+}
+
+int64_t os_sys_pipe2(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  int32_t *out = os_obj(a[0], 8, PROT_WRITE);
+  if (!out)
+    return -EFAULT;
+  int fds[2];
+  int64_t r = os_ret(syscall(SYS_pipe2, fds, (int)a[1]));
+  if (r == 0)
+    memcpy(out, fds, sizeof fds);
+  return r;
+}
+
+/* fcntl commands whose third argument is a plain integer. Anything else that is not listed
+ * below gets EINVAL: an unknown command might take a pointer, and the host kernel must never
+ * see a guest value as a host address. */
+static bool fcntl_int_cmd(int cmd)
+{
+  switch (cmd) {
+  case F_DUPFD: case F_GETFD: case F_SETFD: case F_GETFL: case F_SETFL: case F_SETOWN:
+  case F_GETOWN: case F_SETSIG: case F_GETSIG: case F_SETLEASE: case F_GETLEASE:
+  case F_NOTIFY: case F_DUPFD_CLOEXEC: case F_SETPIPE_SZ: case F_GETPIPE_SZ:
+  case F_ADD_SEALS: case F_GET_SEALS:
+    return true;
+  default:
+    return false;
+  }
+}
+
+int64_t os_sys_fcntl(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  int fd = (int)a[0], cmd = (int)a[1];
+  if (fcntl_int_cmd(cmd))
+    return os_ret(syscall(SYS_fcntl, fd, cmd, (long)(int)a[2]));
+  size_t size;
+  int prot;
+  switch (cmd) {
+  case F_GETLK: case F_OFD_GETLK:           /* struct flock: same layout (conv.c) */
+    size = sizeof(struct g_flock), prot = PROT_READ | PROT_WRITE; break;
+  case F_SETLK: case F_SETLKW: case F_OFD_SETLK: case F_OFD_SETLKW:
+    size = sizeof(struct g_flock), prot = PROT_READ; break;
+  case F_GETOWN_EX:
+    size = sizeof(struct g_f_owner_ex), prot = PROT_WRITE; break;
+  case F_SETOWN_EX:
+    size = sizeof(struct g_f_owner_ex), prot = PROT_READ; break;
+  case F_GETOWNER_UIDS:
+    size = 8, prot = PROT_WRITE; break;
+  case F_GET_RW_HINT: case F_GET_FILE_RW_HINT:
+    size = 8, prot = PROT_WRITE; break;
+  case F_SET_RW_HINT: case F_SET_FILE_RW_HINT:
+    size = 8, prot = PROT_READ; break;
+  default:
+    return fcntl(fd, F_GETFD) < 0 ? -EBADF : -EINVAL;
+  }
+  void *h = os_obj(a[2], size, prot);
+  if (!h)
+    return efault_or_ebadf(fd);
+  return os_ret(syscall(SYS_fcntl, fd, cmd, h));
+}
+
+/* ioctl requests rvx knows (numbers and argument structs equal on riscv64 and x86-64). */
+enum {
+  IO_TCGETS = 0x5401, IO_TCSETS = 0x5402, IO_TCSETSW = 0x5403, IO_TCSETSF = 0x5404,
+  IO_TCSBRK = 0x5409, IO_TCXONC = 0x540a, IO_TCFLSH = 0x540b, IO_TIOCGPGRP = 0x540f,
+  IO_TIOCSPGRP = 0x5410, IO_TIOCGWINSZ = 0x5413, IO_TIOCSWINSZ = 0x5414, IO_FIONREAD = 0x541b,
+  IO_FIONBIO = 0x5421, IO_FIONCLEX = 0x5450, IO_FIOCLEX = 0x5451,
+};
+
+int64_t os_sys_ioctl(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  int fd = (int)a[0];
+  unsigned req = (unsigned)a[1];
+  size_t size = 0;
+  int prot = 0;
+  switch (req) {
+  case IO_TCGETS: size = sizeof(struct g_termios), prot = PROT_WRITE; break;
+  case IO_TCSETS: case IO_TCSETSW: case IO_TCSETSF:
+    size = sizeof(struct g_termios), prot = PROT_READ; break;
+  case IO_TIOCGWINSZ: size = sizeof(struct g_winsize), prot = PROT_WRITE; break;
+  case IO_TIOCSWINSZ: size = sizeof(struct g_winsize), prot = PROT_READ; break;
+  case IO_TIOCGPGRP: case IO_FIONREAD: size = 4, prot = PROT_WRITE; break;
+  case IO_TIOCSPGRP: case IO_FIONBIO: size = 4, prot = PROT_READ; break;
+  case IO_TCSBRK: case IO_TCXONC: case IO_TCFLSH:   /* integer argument */
+    return os_ret(syscall(SYS_ioctl, fd, req, (long)(int)a[2]));
+  case IO_FIONCLEX: case IO_FIOCLEX:                 /* no argument */
+    return os_ret(syscall(SYS_ioctl, fd, req, 0L));
+  default:
+    return fcntl(fd, F_GETFD) < 0 ? -EBADF : -ENOTTY;
+  }
+  void *h = os_obj(a[2], size, prot);
+  if (!h)
+    return efault_or_ebadf(fd);
+  return os_ret(syscall(SYS_ioctl, fd, req, h));
+}
+
+int64_t os_sys_flock(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(flock((int)a[0], (int)a[1]));
+}
+
+int64_t os_sys_truncate(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  const char *path;
+  int e = os_path(a[0], &path);
+  return e ? e : os_ret(truncate(path, (off_t)a[1]));
+}
+
+int64_t os_sys_ftruncate(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(ftruncate((int)a[0], (off_t)a[1]));
+}
+
+int64_t os_sys_fallocate(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(syscall(SYS_fallocate, (int)a[0], (int)a[1], (off_t)a[2], (off_t)a[3]));
+}
+
+int64_t os_sys_fadvise64(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(syscall(SYS_fadvise64, (int)a[0], (off_t)a[1], (off_t)a[2], (int)a[3]));
+}
+
+int64_t os_sys_sendfile(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  void *off = NULL;
+  if (a[2] && !(off = os_obj(a[2], 8, PROT_READ | PROT_WRITE)))
+    return -EFAULT;
+  return os_ret(syscall(SYS_sendfile, (int)a[0], (int)a[1], off, (size_t)a[3]));
+}
+
+int64_t os_sys_sync(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu, (void)a;
+  sync();
+  return 0;
+}
+
+int64_t os_sys_fsync(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(fsync((int)a[0]));
+}
+
+int64_t os_sys_fdatasync(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(fdatasync((int)a[0]));
+}
+
+int64_t os_sys_eventfd2(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(syscall(SYS_eventfd2, (unsigned)a[0], (int)a[1]));
+}
+
+int64_t os_sys_sync_file_range(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(syscall(SYS_sync_file_range, (int)a[0], (off_t)a[1], (off_t)a[2], (unsigned)a[3]));
+}
+
+int64_t os_sys_syncfs(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(syncfs((int)a[0]));
+}
+
+int64_t os_sys_close_range(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(syscall(SYS_close_range, (unsigned)a[0], (unsigned)a[1], (unsigned)a[2]));
+}
+
+int64_t os_sys_memfd_create(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  const char *name;
+  int e = os_str(a[0], 249, &name);   /* MFD_NAME_MAX_LEN */
+  if (e)
+    return e == -ENAMETOOLONG ? -EINVAL : e;
+  return os_ret(syscall(SYS_memfd_create, name, (unsigned)a[1]));
+}
+
+int64_t os_sys_copy_file_range(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  void *off_in = NULL, *off_out = NULL;
+  if ((a[1] && !(off_in = os_obj(a[1], 8, PROT_READ | PROT_WRITE))) ||
+      (a[3] && !(off_out = os_obj(a[3], 8, PROT_READ | PROT_WRITE))))
+    return -EFAULT;
+  return os_ret(syscall(SYS_copy_file_range, (int)a[0], off_in, (int)a[2], off_out,
+                        (size_t)a[4], (unsigned)a[5]));
+}

@@ -1,0 +1,279 @@
+/* Syscalls on the file system by path: stat (translated to riscv64's struct stat), statx,
+ * directories, links, permissions, the working directory. /proc/self/exe names the guest
+ * program, not rvx. */
+#define _GNU_SOURCE
+#include "os/os_impl.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "util/options.h"
+
+bool os_is_proc_self_exe(const char *path)
+{
+  if (strcmp(path, "/proc/self/exe") == 0 || strcmp(path, "/proc/thread-self/exe") == 0)
+    return true;
+  char own[40];
+  snprintf(own, sizeof own, "/proc/%d/exe", (int)getpid());
+  return strcmp(path, own) == 0;
+}
+
+/* Two path arguments checked at once. */
+static int two_paths(uint64_t g1, const char **p1, uint64_t g2, const char **p2)
+{
+  int e = os_path(g1, p1);
+  return e ? e : os_path(g2, p2);
+}
+
+int64_t os_sys_getcwd(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  uint64_t len = a[1];
+  void *h = os_buf(a[0], &len, PROT_WRITE);
+  if (!h)
+    return -EFAULT;
+  return os_ret(syscall(SYS_getcwd, h, (size_t)len));
+}
+
+int64_t os_sys_chdir(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  const char *p;
+  int e = os_path(a[0], &p);
+  return e ? e : os_ret(chdir(p));
+}
+
+int64_t os_sys_fchdir(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(fchdir((int)a[0]));
+}
+
+int64_t os_sys_mknodat(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  const char *p;
+  int e = os_path(a[1], &p);
+  return e ? e : os_ret(syscall(SYS_mknodat, (int)a[0], p, (mode_t)a[2], (unsigned)a[3]));
+}
+
+int64_t os_sys_mkdirat(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  const char *p;
+  int e = os_path(a[1], &p);
+  return e ? e : os_ret(syscall(SYS_mkdirat, (int)a[0], p, (mode_t)a[2]));
+}
+
+int64_t os_sys_unlinkat(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  const char *p;
+  int e = os_path(a[1], &p);
+  return e ? e : os_ret(syscall(SYS_unlinkat, (int)a[0], p, (int)a[2]));
+}
+
+int64_t os_sys_symlinkat(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  const char *target, *p;
+  int e = two_paths(a[0], &target, a[2], &p);
+  return e ? e : os_ret(syscall(SYS_symlinkat, target, (int)a[1], p));
+}
+
+int64_t os_sys_linkat(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  const char *p1, *p2;
+  int e = two_paths(a[1], &p1, a[3], &p2);
+  return e ? e : os_ret(syscall(SYS_linkat, (int)a[0], p1, (int)a[2], p2, (int)a[4]));
+}
+
+int64_t os_sys_renameat2(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  const char *p1, *p2;
+  int e = two_paths(a[1], &p1, a[3], &p2);
+  return e ? e : os_ret(syscall(SYS_renameat2, (int)a[0], p1, (int)a[2], p2, (unsigned)a[4]));
+}
+
+int64_t os_sys_faccessat(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  const char *p;
+  int e = os_path(a[1], &p);
+  return e ? e : os_ret(syscall(SYS_faccessat, (int)a[0], p, (int)a[2]));
+}
+
+int64_t os_sys_faccessat2(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  const char *p;
+  int e = os_path(a[1], &p);
+  return e ? e : os_ret(syscall(SYS_faccessat2, (int)a[0], p, (int)a[2], (int)a[3]));
+}
+
+int64_t os_sys_fchmod(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(fchmod((int)a[0], (mode_t)a[1]));
+}
+
+int64_t os_sys_fchmodat(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  const char *p;
+  int e = os_path(a[1], &p);
+  return e ? e : os_ret(syscall(SYS_fchmodat, (int)a[0], p, (mode_t)a[2]));
+}
+
+int64_t os_sys_fchownat(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  const char *p;
+  int e = os_path(a[1], &p);
+  return e ? e
+           : os_ret(syscall(SYS_fchownat, (int)a[0], p, (uid_t)a[2], (gid_t)a[3], (int)a[4]));
+}
+
+int64_t os_sys_fchown(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(fchown((int)a[0], (uid_t)a[1], (gid_t)a[2]));
+}
+
+int64_t os_sys_umask(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return umask((mode_t)a[0] & 0777);
+}
+
+/* Copies a converted stat out to the guest (EFAULT after the lookup, as Linux orders it). */
+static int64_t stat_out(int64_t r, const struct stat *st, uint64_t g)
+{
+  if (r < 0)
+    return r;
+  struct g_stat gs;
+  os_stat_to_guest(st, &gs);
+  void *h = os_obj(g, sizeof gs, PROT_WRITE);
+  if (!h)
+    return -EFAULT;
+  memcpy(h, &gs, sizeof gs);
+  return 0;
+}
+
+int64_t os_sys_newfstatat(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  const char *p;
+  int e = os_path(a[1], &p);
+  if (e)
+    return e;
+  int flags = (int)a[3];
+  if (!(flags & G_AT_SYMLINK_NOFOLLOW) && os_is_proc_self_exe(p) && rvx_opts.exe_real)
+    p = rvx_opts.exe_real;
+  struct stat st;
+  return stat_out(os_ret(syscall(SYS_newfstatat, (int)a[0], p, &st, flags)), &st, a[2]);
+}
+
+int64_t os_sys_fstat(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  struct stat st;
+  return stat_out(os_ret(fstat((int)a[0], &st)), &st, a[1]);
+}
+
+/* struct statx has one layout on every architecture (conv.c checks its size). */
+int64_t os_sys_statx(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  const char *p;
+  int e = os_path(a[1], &p);
+  if (e)
+    return e;
+  int flags = (int)a[2];
+  if (!(flags & G_AT_SYMLINK_NOFOLLOW) && os_is_proc_self_exe(p) && rvx_opts.exe_real)
+    p = rvx_opts.exe_real;
+  uint8_t buf[G_STATX_SIZE];
+  int64_t r = os_ret(syscall(SYS_statx, (int)a[0], p, flags, (unsigned)a[3], buf));
+  if (r < 0)
+    return r;
+  void *h = os_obj(a[4], sizeof buf, PROT_WRITE);
+  if (!h)
+    return -EFAULT;
+  memcpy(h, buf, sizeof buf);
+  return r;
+}
+
+int64_t os_sys_statfs(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  const char *p;
+  int e = os_path(a[0], &p);
+  if (e)
+    return e;
+  void *h = os_obj(a[1], sizeof(struct g_statfs), PROT_WRITE);
+  return h ? os_ret(syscall(SYS_statfs, p, h)) : -EFAULT;
+}
+
+int64_t os_sys_fstatfs(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  void *h = os_obj(a[1], sizeof(struct g_statfs), PROT_WRITE);
+  return h ? os_ret(syscall(SYS_fstatfs, (int)a[0], h)) : -EFAULT;
+}
+
+/* struct linux_dirent64 is the same everywhere: the host fills the guest buffer directly. */
+int64_t os_sys_getdents64(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  uint64_t len = (unsigned)a[2];
+  void *h = os_buf(a[1], &len, PROT_WRITE);
+  if (!h)
+    return fcntl((int)a[0], F_GETFD) < 0 ? -EBADF : -EFAULT;
+  return os_ret(syscall(SYS_getdents64, (int)a[0], h, (unsigned)len));
+}
+
+int64_t os_sys_readlinkat(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  const char *p;
+  int e = os_path(a[1], &p);
+  if (e)
+    return e;
+  if ((int)a[3] <= 0)
+    return -EINVAL;
+  uint64_t len = (unsigned)(int)a[3];
+  void *h = os_buf(a[2], &len, PROT_WRITE);
+  if (!h)
+    return -EFAULT;
+  if (os_is_proc_self_exe(p) && rvx_opts.exe_real) {
+    size_t n = strlen(rvx_opts.exe_real);
+    if (n > len)
+      n = len;            /* truncated, without a NUL, as readlink does */
+    memcpy(h, rvx_opts.exe_real, n);
+    return (int64_t)n;
+  }
+  return os_ret(syscall(SYS_readlinkat, (int)a[0], p, h, (size_t)len));
+}
+
+int64_t os_sys_utimensat(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  const char *p = NULL;
+  if (a[1]) {                       /* NULL path: the file dirfd refers to */
+    int e = os_path(a[1], &p);
+    if (e)
+      return e;
+  }
+  const void *times = NULL;
+  if (a[2] && !(times = os_obj(a[2], 2 * sizeof(struct g_timespec), PROT_READ)))
+    return -EFAULT;
+  return os_ret(syscall(SYS_utimensat, (int)a[0], p, times, (int)a[3]));
+}

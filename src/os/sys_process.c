@@ -1,0 +1,284 @@
+/* Process and identity syscalls: exit, ids, the thread bookkeeping glibc sets up at start
+ * (set_tid_address, robust list, rseq), process groups, resource limits, prctl. */
+#define _GNU_SOURCE
+#include "os/os_impl.h"
+
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "os/os.h"
+
+/* The guest thread's bookkeeping addresses (one thread until the threads issue). */
+static uint64_t clear_child_tid;
+static uint64_t robust_list_head, robust_list_len;
+
+/* Limits kept by rvx instead of the host: the guest's address-space limits must not shrink
+ * rvx's own reservation. Set up lazily from the host's values. */
+static struct g_rlimit kept_limits[G_RLIM_NLIMITS];
+static bool kept_valid[G_RLIM_NLIMITS];
+
+static bool kept_by_rvx(int res)
+{
+  return res == G_RLIMIT_AS || res == G_RLIMIT_DATA;
+}
+
+int64_t os_sys_exit(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  /* The only thread leaving ends the process. */
+  os_exit((int)(a[0] & 0xff));
+}
+
+int64_t os_sys_exit_group(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  os_exit((int)(a[0] & 0xff));
+}
+
+int64_t os_sys_set_tid_address(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  clear_child_tid = a[0];
+  return gettid();
+}
+
+int64_t os_sys_set_robust_list(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  if (a[1] != G_ROBUST_LIST_HEAD_SIZE)
+    return -EINVAL;
+  robust_list_head = a[0];
+  robust_list_len = a[1];
+  return 0;
+}
+
+int64_t os_sys_get_robust_list(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  int pid = (int)a[0];
+  if (pid != 0 && pid != gettid())
+    return -ESRCH;   /* other threads' lists live in other rvx processes */
+  uint64_t *head = os_obj(a[1], 8, PROT_WRITE), *len = os_obj(a[2], 8, PROT_WRITE);
+  if (!head || !len)
+    return -EFAULT;
+  memcpy(head, &robust_list_head, 8);
+  memcpy(len, &robust_list_len, 8);
+  return 0;
+}
+
+/* rseq: not offered; glibc then does without it. */
+int64_t os_sys_rseq(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu, (void)a;
+  return -ENOSYS;
+}
+
+#define ID_CALL(name)                                       \
+  int64_t os_sys_##name(rv_cpu *cpu, const uint64_t a[6])   \
+  {                                                         \
+    (void)cpu, (void)a;                                     \
+    return (int64_t)name();                                 \
+  }
+ID_CALL(getpid)
+ID_CALL(getppid)
+ID_CALL(gettid)
+ID_CALL(getuid)
+ID_CALL(geteuid)
+ID_CALL(getgid)
+ID_CALL(getegid)
+#undef ID_CALL
+
+static int64_t three_ids(const uint64_t a[6], unsigned r, unsigned e, unsigned s)
+{
+  uint32_t ids[3] = {r, e, s};
+  for (int i = 0; i < 3; i++) {
+    void *h = os_obj(a[i], 4, PROT_WRITE);
+    if (!h)
+      return -EFAULT;
+    memcpy(h, &ids[i], 4);
+  }
+  return 0;
+}
+
+int64_t os_sys_getresuid(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  uid_t r, e, s;
+  getresuid(&r, &e, &s);
+  return three_ids(a, r, e, s);
+}
+
+int64_t os_sys_getresgid(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  gid_t r, e, s;
+  getresgid(&r, &e, &s);
+  return three_ids(a, r, e, s);
+}
+
+int64_t os_sys_getgroups(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  int size = (int)a[0];
+  if (size < 0 || size > 65536)
+    return -EINVAL;
+  void *h = os_obj(a[1], (uint64_t)size * 4, PROT_WRITE);
+  if (!h)
+    return -EFAULT;
+  return os_ret(syscall(SYS_getgroups, size, h));
+}
+
+int64_t os_sys_setpgid(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(setpgid((pid_t)a[0], (pid_t)a[1]));
+}
+
+int64_t os_sys_getpgid(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(getpgid((pid_t)a[0]));
+}
+
+int64_t os_sys_getsid(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return os_ret(getsid((pid_t)a[0]));
+}
+
+int64_t os_sys_setsid(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu, (void)a;
+  return os_ret(setsid());
+}
+
+/* prlimit64(pid, resource, new, old), the model for getrlimit/setrlimit too. */
+static int64_t do_prlimit(int pid, unsigned res, uint64_t gnew, uint64_t gold)
+{
+  if (res >= G_RLIM_NLIMITS)
+    return -EINVAL;
+  struct g_rlimit nl = {0, 0}, ol;
+  void *hold = NULL;
+  if (gnew) {
+    const void *h = os_obj(gnew, sizeof nl, PROT_READ);
+    if (!h)
+      return -EFAULT;
+    memcpy(&nl, h, sizeof nl);
+  }
+  if (gold && !(hold = os_obj(gold, sizeof ol, PROT_WRITE)))
+    return -EFAULT;
+  bool self = pid == 0 || pid == getpid();
+  if (self && kept_by_rvx((int)res)) {
+    if (!kept_valid[res]) {
+      struct rlimit hl;
+      getrlimit((int)res, &hl);
+      kept_limits[res] = (struct g_rlimit){hl.rlim_cur, hl.rlim_max};
+      kept_valid[res] = true;
+    }
+    ol = kept_limits[res];
+    if (gnew) {
+      if (nl.rlim_cur > nl.rlim_max)
+        return -EINVAL;
+      if (nl.rlim_max > ol.rlim_max && geteuid() != 0)
+        return -EPERM;
+      kept_limits[res] = nl;
+    }
+  } else {
+    struct rlimit hn = {nl.rlim_cur, nl.rlim_max}, ho;
+    int64_t r = os_ret(syscall(SYS_prlimit64, pid, res, gnew ? &hn : NULL, &ho));
+    if (r < 0)
+      return r;
+    ol = (struct g_rlimit){ho.rlim_cur, ho.rlim_max};
+  }
+  if (hold)
+    memcpy(hold, &ol, sizeof ol);
+  return 0;
+}
+
+int64_t os_sys_prlimit64(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  return do_prlimit((int)a[0], (unsigned)a[1], a[2], a[3]);
+}
+
+int64_t os_sys_getrlimit(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  if (!a[1])
+    return -EFAULT;
+  return do_prlimit(0, (unsigned)a[0], 0, a[1]);
+}
+
+int64_t os_sys_setrlimit(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  if (!a[1])
+    return -EFAULT;
+  return do_prlimit(0, (unsigned)a[0], a[1], 0);
+}
+
+int64_t os_sys_getrusage(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  struct rusage ru;
+  int64_t r = os_ret(getrusage((int)a[0], &ru));
+  if (r < 0)
+    return r;
+  void *h = os_obj(a[1], sizeof ru, PROT_WRITE);
+  if (!h)
+    return -EFAULT;
+  memcpy(h, &ru, sizeof ru);   /* same layout (conv.c) */
+  return 0;
+}
+
+/* prctl: only options whose arguments rvx understands; the rest get EINVAL as an unknown
+ * option would. */
+int64_t os_sys_prctl(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  int opt = (int)a[0];
+  switch (opt) {
+  case PR_SET_NAME: {
+    char name[16] = {0};
+    for (int i = 0; i < 15; i++) {
+      const char *c = os_obj(a[1] + (uint64_t)i, 1, PROT_READ);
+      if (!c)
+        return i == 0 ? -EFAULT : 0;
+      if (!(name[i] = *c))
+        break;
+    }
+    return os_ret(prctl(PR_SET_NAME, name));
+  }
+  case PR_GET_NAME: {
+    char name[16];
+    int64_t r = os_ret(prctl(PR_GET_NAME, name));
+    void *h = os_obj(a[1], sizeof name, PROT_WRITE);
+    if (r == 0 && !h)
+      return -EFAULT;
+    if (r == 0)
+      memcpy(h, name, sizeof name);
+    return r;
+  }
+  case PR_GET_PDEATHSIG: {
+    int sig;
+    int64_t r = os_ret(prctl(PR_GET_PDEATHSIG, &sig));
+    void *h = os_obj(a[1], 4, PROT_WRITE);
+    if (r == 0 && !h)
+      return -EFAULT;
+    if (r == 0)
+      memcpy(h, &sig, 4);
+    return r;
+  }
+  case PR_SET_PDEATHSIG: case PR_GET_DUMPABLE: case PR_SET_DUMPABLE:
+  case PR_GET_NO_NEW_PRIVS: case PR_SET_NO_NEW_PRIVS: case PR_GET_TIMERSLACK:
+  case PR_SET_TIMERSLACK: case PR_GET_KEEPCAPS: case PR_SET_KEEPCAPS:
+    return os_ret(prctl(opt, (unsigned long)a[1], (unsigned long)a[2], (unsigned long)a[3],
+                        (unsigned long)a[4]));
+  default:
+    return -EINVAL;
+  }
+}

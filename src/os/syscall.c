@@ -1,0 +1,76 @@
+/* The syscall dispatcher: the table (syscall_table.h) indexed by riscv64 syscall number,
+ * --strace around each call, and the end of the process. */
+#include "os/os.h"
+#include "os/os_impl.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "util/log.h"
+#include "util/options.h"
+
+static const os_sysdef table[OS_NR_MAX] = {
+#define SYSCALL(nr, name, handler, fmt) [nr] = { #name, handler, fmt },
+#include "os/syscall_table.h"
+#undef SYSCALL
+};
+
+/* Every row must name a number below OS_NR_MAX and have at most 6 arguments. */
+#define SYSCALL(nr, name, handler, fmt)                                          \
+  _Static_assert((nr) >= 0 && (nr) < OS_NR_MAX, #name ": number out of range");  \
+  _Static_assert(sizeof(fmt) >= 3 && sizeof(fmt) - 3 <= 6, #name ": bad format length");
+#include "os/syscall_table.h"
+#undef SYSCALL
+
+const os_sysdef *os_sysdef_of(uint64_t nr)
+{
+  return nr < OS_NR_MAX && table[nr].fn ? &table[nr] : NULL;
+}
+
+/* The format characters a row may use (syscall_table.h). A bad row is rvx's own bug: found
+ * at startup rather than by a confusing --strace line. */
+static void check_table(void)
+{
+  for (unsigned nr = 0; nr < OS_NR_MAX; nr++) {
+    const char *f = table[nr].fmt;
+    if (!table[nr].fn)
+      continue;
+    if (!strchr("dxon", f[0]) || f[1] != ':' || strspn(f + 2, "iluxpfasbrSQoOmPMAgcwFIh") !=
+        strlen(f + 2))
+      log_fatal("syscall table: bad format \"%s\" for %s", f, table[nr].name);
+  }
+}
+
+void os_init(void)
+{
+  check_table();
+  os_signal_init();
+}
+
+void os_syscall(rv_cpu *cpu)
+{
+  uint64_t nr = cpu->x[REG_A7];
+  uint64_t a[6];
+  for (int i = 0; i < 6; i++)
+    a[i] = cpu->x[REG_A0 + i];
+  const os_sysdef *def = os_sysdef_of(nr);
+  int64_t ret;
+  if (!rvx_opts.strace) {
+    ret = def ? def->fn(cpu, a) : -ENOSYS;
+  } else {
+    os_trace t;
+    os_trace_begin(&t, def, nr, a);
+    if (def && def->fmt[0] == 'n')
+      os_trace_end(&t, 0, false);   /* exit does not come back: log it first */
+    ret = def ? def->fn(cpu, a) : -ENOSYS;
+    os_trace_end(&t, ret, true);
+  }
+  cpu->x[REG_A0] = (uint64_t)ret;
+}
+
+_Noreturn void os_exit(int status)
+{
+  if (rvx_opts.stats)
+    rvx_print_stats();
+  _exit(status);
+}

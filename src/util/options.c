@@ -1,0 +1,55 @@
+/* The options the command line sets, and the --stats report. */
+#include "util/options.h"
+
+#include <stdatomic.h>
+#include <stdint.h>
+#include <unistd.h>
+
+#include "exc/exc.h"
+
+struct rvx_options rvx_opts;
+
+/* Appends "rvx: stats: NAME: VALUE\n" to buf (async-signal-safe formatting). */
+static size_t put_counter(char *buf, size_t n, size_t cap, const char *name, uint64_t v)
+{
+  const char *pre = "rvx: stats: ";
+  for (const char *s = pre; *s && n < cap; s++)
+    buf[n++] = *s;
+  for (const char *s = name; *s && n < cap; s++)
+    buf[n++] = *s;
+  if (n + 2 < cap) {
+    buf[n++] = ':';
+    buf[n++] = ' ';
+  }
+  char tmp[24];
+  int k = 0;
+  do {
+    tmp[k++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  while (k > 0 && n < cap)
+    buf[n++] = tmp[--k];
+  if (n < cap)
+    buf[n++] = '\n';
+  return n;
+}
+
+void rvx_print_stats(void)
+{
+  static atomic_flag done = ATOMIC_FLAG_INIT;
+  if (!rvx_opts.stats || atomic_flag_test_and_set(&done))
+    return;
+  /* Called on the way out, possibly from a fault handler: no stdio. */
+  const rv_cpu *cpu = exc_cpu;
+  char buf[256];
+  size_t n = 0;
+  n = put_counter(buf, n, sizeof buf, "instructions executed", cpu ? cpu->instret : 0);
+  n = put_counter(buf, n, sizeof buf, "blocks decoded", cpu ? cpu->blocks_decoded : 0);
+  size_t off = 0;
+  while (off < n) {
+    ssize_t w = write(2, buf + off, n - off);
+    if (w <= 0)
+      break;
+    off += (size_t)w;
+  }
+}
