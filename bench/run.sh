@@ -1,0 +1,127 @@
+#!/bin/bash
+# make bench: times every workload in bench/*.c built natively (cc -O2) and for riscv64
+# (riscv64-linux-gnu-gcc -O2 -static), run natively, under qemu-riscv64 and under rvx in the same
+# run. Each time is the best of N runs (wall clock); all three must print the same output (the
+# workloads print checksums). Then the start-up cost: a static hello world, mean of many runs.
+#
+#   bench/run.sh [--runs N] [--starts N] [--timeout S] [WORKLOAD...]
+#     --runs N      runs per measurement, the best counts (default 3)
+#     --starts N    runs of hello world for the start-up line (default 50)
+#     --timeout S   give up on one run after S seconds (default 300)
+#     WORKLOAD      only these (names of bench/*.c without .c)
+# Environment: RVX (default ./rvx), QEMU (default qemu-riscv64), BUILD (default build),
+# CC (default cc), RV_CC (default riscv64-linux-gnu-gcc).
+# A workload rvx (or qemu) fails or gets wrong shows FAILED or WRONG in its row; the run goes on.
+cd "$(dirname "$0")/.." || exit 2
+RVX=${RVX:-$PWD/rvx} QEMU=${QEMU:-qemu-riscv64} BUILD=${BUILD:-$PWD/build}
+CC=${CC:-cc} RV_CC=${RV_CC:-riscv64-linux-gnu-gcc}
+runs=3 starts=50 tmo=300 only=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --starts) starts=$2; shift 2 ;;
+    --timeout) tmo=$2; shift 2 ;;
+    -*) echo "usage: $0 [--runs N] [--starts N] [--timeout S] [WORKLOAD...]" >&2; exit 2 ;;
+    *) only+=("$1"); shift ;;
+  esac
+done
+# Contraction off: a fused multiply-add rounds differently, and the checksums must agree.
+FLAGS="-O2 -ffp-contract=off"
+out=$BUILD/bench
+mkdir -p "$out/native" "$out/rv" || exit 2
+
+# Microseconds since the epoch (bash 5's EPOCHREALTIME, else date).
+now_us() {
+  if [ -n "$EPOCHREALTIME" ]; then local t=${EPOCHREALTIME/[.,]/}; echo "${t#0}"
+  else echo $(($(date +%s%N) / 1000)); fi
+}
+
+# measure FILE CMD...: runs CMD $runs times, stdout of the first run to FILE; prints the best
+# time in microseconds, or "FAILED" if any run failed (non-zero exit status or timeout).
+measure() {
+  local file=$1 best="" i t0 t1 rc; shift
+  for ((i = 0; i < runs; i++)); do
+    t0=$(now_us)
+    timeout "$tmo" "$@" >"$file.$i" 2>"$file.err"; rc=$?
+    t1=$(now_us)
+    if [ "$rc" != 0 ]; then echo FAILED; return; fi
+    [ -z "$best" ] || [ $((t1 - t0)) -lt "$best" ] && best=$((t1 - t0))
+    [ "$i" = 0 ] && mv "$file.$i" "$file" || rm -f "$file.$i"
+  done
+  echo "$best"
+}
+
+secs() { awk -v u="$1" 'BEGIN { printf "%.3f", u / 1e6 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+names=()
+for src in bench/*.c; do
+  n=$(basename "$src" .c)
+  if [ ${#only[@]} -gt 0 ] && [[ ! " ${only[*]} " =~ \ $n\  ]]; then continue; fi
+  names+=("$n")
+done
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+echo "rvx benchmarks: $(uname -m), $(nproc) cores, $cpu"
+echo "best of $runs runs, wall-clock seconds; rvx: $RVX"
+[ -x "$RVX" ] || echo "note: $RVX is not built; its column will say FAILED"
+printf '%-10s %9s %9s %9s %11s %9s  %s\n' workload native qemu rvx rvx/native rvx/qemu check
+lg_n=0 lg_q=0 cnt=0
+for n in "${names[@]}"; do
+  if ! $CC $FLAGS -o "$out/native/$n" "bench/$n.c" -lm 2>"$out/$n.log" ||
+     ! $RV_CC $FLAGS -static -o "$out/rv/$n" "bench/$n.c" -lm 2>>"$out/$n.log"; then
+    printf '%-10s build failed: %s\n' "$n" "$(head -c 200 "$out/$n.log")"; continue
+  fi
+  tn=$(measure "$out/$n.native.out" "$out/native/$n")
+  tq=$(measure "$out/$n.qemu.out" "$QEMU" "$out/rv/$n")
+  tr=$(measure "$out/$n.rvx.out" "$RVX" "$out/rv/$n")
+  check=ok
+  if [ "$tn" = FAILED ]; then check="native run failed"
+  else
+    if [ "$tq" != FAILED ] && ! cmp -s "$out/$n.native.out" "$out/$n.qemu.out"; then
+      tq=WRONG; check="qemu output differs"
+    fi
+    if [ "$tr" != FAILED ] && ! cmp -s "$out/$n.native.out" "$out/$n.rvx.out"; then
+      tr=WRONG; check="rvx output differs: $(head -c 100 "$out/$n.rvx.out")"
+    fi
+    [ "$tr" = FAILED ] && check="rvx failed: $(head -c 100 "$out/$n.rvx.out.err" | tr '\n' ' ')"
+  fi
+  cn=$tn cq=$tq cr=$tr rn=- rq=-
+  [[ $tn =~ ^[0-9]+$ ]] && cn=$(secs "$tn")
+  [[ $tq =~ ^[0-9]+$ ]] && cq=$(secs "$tq")
+  [[ $tr =~ ^[0-9]+$ ]] && cr=$(secs "$tr")
+  if [[ $tn =~ ^[0-9]+$ && $tr =~ ^[0-9]+$ && $tq =~ ^[0-9]+$ ]]; then
+    rn=$(ratio "$tr" "$tn") rq=$(ratio "$tr" "$tq")
+    lg_n=$(awk -v s="$lg_n" -v r="$rn" 'BEGIN { print s + log(r) }')
+    lg_q=$(awk -v s="$lg_q" -v r="$rq" 'BEGIN { print s + log(r) }')
+    cnt=$((cnt + 1))
+  fi
+  printf '%-10s %9s %9s %9s %11s %9s  %s\n' "$n" "$cn" "$cq" "$cr" "$rn" "$rq" "$check"
+done
+if [ "$cnt" -gt 0 ]; then
+  printf '%-10s %9s %9s %9s %11s %9s  %s\n' geomean "" "" "" \
+    "$(awk -v s="$lg_n" -v c="$cnt" 'BEGIN { printf "%.2f", exp(s / c) }')" \
+    "$(awk -v s="$lg_q" -v c="$cnt" 'BEGIN { printf "%.2f", exp(s / c) }')" \
+    "over $cnt workloads rvx ran correctly"
+else
+  echo "geomean: none (no workload ran correctly under all three)"
+fi
+
+# Start-up: the static hello world of the test suite, and the same source built natively.
+hello_src=tests/guest/hello.c
+$RV_CC -O2 -static -o "$out/rv/hello" "$hello_src" || exit 1
+hello_note=static
+$CC -O2 -static -o "$out/native/hello" "$hello_src" 2>/dev/null ||
+  { $CC -O2 -o "$out/native/hello" "$hello_src" || exit 1; hello_note=dynamic; }
+# mean_ms CMD...: mean wall time of $starts runs in milliseconds, or FAILED.
+mean_ms() {
+  local i t0 t1
+  "$@" >/dev/null 2>&1 || { echo FAILED; return; }
+  t0=$(now_us)
+  for ((i = 0; i < starts; i++)); do "$@" >/dev/null 2>&1 || { echo FAILED; return; }; done
+  t1=$(now_us)
+  awk -v u=$((t1 - t0)) -v n="$starts" 'BEGIN { printf "%.2f ms", u / n / 1000 }'
+}
+sn=$(mean_ms "$out/native/hello") sq=$(mean_ms "$QEMU" "$out/rv/hello")
+sr=$(mean_ms "$RVX" "$out/rv/hello")
+echo "start-up, hello world, mean of $starts runs: native ($hello_note) $sn, qemu $sq, rvx $sr"
