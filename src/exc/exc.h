@@ -1,7 +1,7 @@
-/* Exception emulator. For now: host traps raised by guest code (SIGSEGV/SIGBUS inside the
- * guest region) and guest traps found by the interpreter (illegal instruction, ebreak) are
- * reported on stderr with the guest pc, and rvx dies of the matching signal. Delivery to guest
- * handlers comes with the signals issue. */
+/* Exception emulator: host faults in guest memory (SIGSEGV/SIGBUS) and traps the interpreter
+ * finds (illegal instruction, ebreak, misaligned atomic, address outside the guest space,
+ * fetch from a non-executable page) are reported on stderr with the guest pc, and rvx dies of
+ * the matching signal, as the guest would without a handler (guest handlers are not run). */
 #ifndef RVX_EXC_H
 #define RVX_EXC_H
 
@@ -19,8 +19,8 @@ void exc_thread_init(void);
 extern __thread rv_cpu *exc_cpu;
 
 /* A guest trap at cpu->pc: report "rvx: guest SIGNAME at pc 0x...: address 0x... (CODE)"
- * and die of sig. si_code is the Linux code (SEGV_MAPERR, ILL_ILLOPC, TRAP_BRKPT,
- * BUS_ADRALN...). Async-signal-safe. */
+ * ("signal N", "code N" for those without a name here) and die of sig. si_code is the Linux
+ * code (SEGV_MAPERR, ILL_ILLOPC, TRAP_BRKPT, BUS_ADRALN...). Async-signal-safe. */
 _Noreturn void exc_guest_trap(rv_cpu *cpu, int sig, int si_code, uint64_t addr);
 
 /* Dies of signal sig as a process killed by it would (default action; no core file, as with

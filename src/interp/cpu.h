@@ -18,7 +18,8 @@ enum { REG_ZERO = 0, REG_RA = 1, REG_SP = 2, REG_GP = 3, REG_TP = 4,
 typedef struct rv_cpu {
   uint64_t x[33];
   uint64_t f[32];       /* raw bits; singles are NaN-boxed (upper 32 bits all ones) */
-  uint64_t pc;          /* valid at block boundaries, syscalls and traps */
+  uint64_t pc;          /* exact at syscalls and traps (set by the ops that may fault or call
+                           out); stale while straight-line code runs */
   uint32_t fflags;      /* accrued exceptions, FFLAG_* */
   uint32_t frm;         /* dynamic rounding mode, 0..7 as written (5..7 make FP ops trap) */
   uint64_t instret;     /* instructions retired (counted per block) */

@@ -289,73 +289,29 @@ static inline int fpu_lt_d(uint64_t a, uint64_t b) {
 static inline int fpu_eq_s(uint32_t a, uint32_t b) { return a == b || !((a | b) << 1); }
 static inline int fpu_eq_d(uint64_t a, uint64_t b) { return a == b || !((a | b) << 1); }
 
-/* feq is quiet (NV only for a signalling NaN); flt and fle signal NV for any NaN. */
-static inline int fpu_feq_s(FPU_ARGS) {
-  (void)rs3, (void)rm;
-  uint32_t a = fpu_unbox(cpu->f[rs1]), b = fpu_unbox(cpu->f[rs2]);
-  if (fpu_isnan_s(a) || fpu_isnan_s(b)) {
-    if (fpu_issnan_s(a) || fpu_issnan_s(b)) cpu->fflags |= FFLAG_NV;
-    cpu->x[rd] = 0;
-  } else {
-    cpu->x[rd] = fpu_eq_s(a, b);
+/* feq is quiet (NV only for a signalling NaN); flt and fle signal NV for any NaN. A NaN
+ * operand makes every comparison false. */
+#define FPU_CMP(id, T, W, GET, quiet, test)                                                \
+  static inline int fpu_##id(FPU_ARGS) {                                                   \
+    (void)rs3, (void)rm;                                                                   \
+    T a = GET(cpu->f[rs1]), b = GET(cpu->f[rs2]);                                          \
+    if (fpu_isnan_##W(a) || fpu_isnan_##W(b)) {                                            \
+      if (!(quiet) || fpu_issnan_##W(a) || fpu_issnan_##W(b)) cpu->fflags |= FFLAG_NV;     \
+      cpu->x[rd] = 0;                                                                      \
+    } else {                                                                               \
+      cpu->x[rd] = (test);                                                                 \
+    }                                                                                      \
+    return 0;                                                                              \
   }
-  return 0;
-}
-static inline int fpu_flt_s(FPU_ARGS) {
-  (void)rs3, (void)rm;
-  uint32_t a = fpu_unbox(cpu->f[rs1]), b = fpu_unbox(cpu->f[rs2]);
-  if (fpu_isnan_s(a) || fpu_isnan_s(b)) {
-    cpu->fflags |= FFLAG_NV;
-    cpu->x[rd] = 0;
-  } else {
-    cpu->x[rd] = fpu_lt_s(a, b);
-  }
-  return 0;
-}
-static inline int fpu_fle_s(FPU_ARGS) {
-  (void)rs3, (void)rm;
-  uint32_t a = fpu_unbox(cpu->f[rs1]), b = fpu_unbox(cpu->f[rs2]);
-  if (fpu_isnan_s(a) || fpu_isnan_s(b)) {
-    cpu->fflags |= FFLAG_NV;
-    cpu->x[rd] = 0;
-  } else {
-    cpu->x[rd] = fpu_lt_s(a, b) || fpu_eq_s(a, b);
-  }
-  return 0;
-}
-static inline int fpu_feq_d(FPU_ARGS) {
-  (void)rs3, (void)rm;
-  uint64_t a = cpu->f[rs1], b = cpu->f[rs2];
-  if (fpu_isnan_d(a) || fpu_isnan_d(b)) {
-    if (fpu_issnan_d(a) || fpu_issnan_d(b)) cpu->fflags |= FFLAG_NV;
-    cpu->x[rd] = 0;
-  } else {
-    cpu->x[rd] = fpu_eq_d(a, b);
-  }
-  return 0;
-}
-static inline int fpu_flt_d(FPU_ARGS) {
-  (void)rs3, (void)rm;
-  uint64_t a = cpu->f[rs1], b = cpu->f[rs2];
-  if (fpu_isnan_d(a) || fpu_isnan_d(b)) {
-    cpu->fflags |= FFLAG_NV;
-    cpu->x[rd] = 0;
-  } else {
-    cpu->x[rd] = fpu_lt_d(a, b);
-  }
-  return 0;
-}
-static inline int fpu_fle_d(FPU_ARGS) {
-  (void)rs3, (void)rm;
-  uint64_t a = cpu->f[rs1], b = cpu->f[rs2];
-  if (fpu_isnan_d(a) || fpu_isnan_d(b)) {
-    cpu->fflags |= FFLAG_NV;
-    cpu->x[rd] = 0;
-  } else {
-    cpu->x[rd] = fpu_lt_d(a, b) || fpu_eq_d(a, b);
-  }
-  return 0;
-}
+#define FPU_RAW(v) (v)
+FPU_CMP(feq_s, uint32_t, s, fpu_unbox, 1, fpu_eq_s(a, b))
+FPU_CMP(flt_s, uint32_t, s, fpu_unbox, 0, fpu_lt_s(a, b))
+FPU_CMP(fle_s, uint32_t, s, fpu_unbox, 0, fpu_lt_s(a, b) || fpu_eq_s(a, b))
+FPU_CMP(feq_d, uint64_t, d, FPU_RAW, 1, fpu_eq_d(a, b))
+FPU_CMP(flt_d, uint64_t, d, FPU_RAW, 0, fpu_lt_d(a, b))
+FPU_CMP(fle_d, uint64_t, d, FPU_RAW, 0, fpu_lt_d(a, b) || fpu_eq_d(a, b))
+#undef FPU_RAW
+#undef FPU_CMP
 
 /* Out of line (fpu.c). */
 int fpu_fsqrt_s(FPU_ARGS);

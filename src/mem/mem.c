@@ -194,10 +194,7 @@ void mem_unmap_locked(uint64_t start, uint64_t end)
 
 int mem_map_fixed(uint64_t addr, uint64_t len, int prot, bool replace, const char *name)
 {
-  if ((addr & PAGE_MASK_G) || len == 0 || !range_ok(addr, len))
-    return -EINVAL;
-  len = page_up(len);
-  if (!range_ok(addr, len))
+  if ((addr & PAGE_MASK_G) || len == 0 || !page_range_ok(addr, &len))
     return -EINVAL;
   int r = 0;
   pthread_mutex_lock(&mem_lock);

@@ -25,6 +25,14 @@ static inline bool range_ok(uint64_t g, uint64_t len)
 {
   return g <= GUEST_SIZE && len <= GUEST_SIZE - g;
 }
+/* Rounds *len up to whole pages; true if [g, g + *len) then lies inside the guest space. */
+static inline bool page_range_ok(uint64_t g, uint64_t *len)
+{
+  if (!range_ok(g, *len))
+    return false;
+  *len = page_up(*len);
+  return range_ok(g, *len);
+}
 
 /* Host protection for a guest protection: write and exec imply read (as on riscv64 Linux,
  * where W-only PTEs do not exist and the interpreter must read code); never host-exec. */

@@ -170,10 +170,7 @@ int mem_map_file(uint64_t addr, uint64_t len, int prot, int fd, uint64_t off, co
 
 int64_t mem_munmap(uint64_t addr, uint64_t len)
 {
-  if ((addr & PAGE_MASK_G) || len == 0 || !range_ok(addr, len))
-    return -EINVAL;
-  len = page_up(len);
-  if (!range_ok(addr, len))
+  if ((addr & PAGE_MASK_G) || len == 0 || !page_range_ok(addr, &len))
     return -EINVAL;
   int64_t r = 0;
   pthread_mutex_lock(&mem_lock);
@@ -196,10 +193,7 @@ int64_t mem_mprotect(uint64_t addr, uint64_t len, int prot)
   prot &= PROT_READ | PROT_WRITE | PROT_EXEC;
   if (len == 0)
     return 0;
-  if (!range_ok(addr, len))
-    return -ENOMEM;
-  len = page_up(len);
-  if (!range_ok(addr, len))
+  if (!page_range_ok(addr, &len))
     return -ENOMEM;
   uint64_t end = addr + len;
 
@@ -284,10 +278,7 @@ int64_t mem_madvise(uint64_t addr, uint64_t len, int advice)
     return -EINVAL;
   if (len == 0)
     return 0;
-  if (!range_ok(addr, len))
-    return -ENOMEM;
-  len = page_up(len);
-  if (!range_ok(addr, len))
+  if (!page_range_ok(addr, &len))
     return -ENOMEM;
   uint64_t end = addr + len, a = addr;
   int64_t r = 0;

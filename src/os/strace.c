@@ -176,6 +176,12 @@ static const flag_name ioctls[] = {
   {0x540f, "TIOCGPGRP"}, {0x5410, "TIOCSPGRP"}, {0x5413, "TIOCGWINSZ"},
   {0x5414, "TIOCSWINSZ"}, {0x541b, "FIONREAD"}, {0x5421, "FIONBIO"}, {0x5450, "FIONCLEX"},
   {0x5451, "FIOCLEX"}, {0, NULL}};
+static const flag_name rlimits[] = {
+  {0, "RLIMIT_CPU"}, {1, "RLIMIT_FSIZE"}, {2, "RLIMIT_DATA"}, {3, "RLIMIT_STACK"},
+  {4, "RLIMIT_CORE"}, {5, "RLIMIT_RSS"}, {6, "RLIMIT_NPROC"}, {7, "RLIMIT_NOFILE"},
+  {8, "RLIMIT_MEMLOCK"}, {9, "RLIMIT_AS"}, {10, "RLIMIT_LOCKS"}, {11, "RLIMIT_SIGPENDING"},
+  {12, "RLIMIT_MSGQUEUE"}, {13, "RLIMIT_NICE"}, {14, "RLIMIT_RTPRIO"}, {15, "RLIMIT_RTTIME"},
+  {0, NULL}};
 static const flag_name sig_hows[] = {
   {0, "SIG_BLOCK"}, {1, "SIG_UNBLOCK"}, {2, "SIG_SETMASK"}, {0, NULL}};
 
@@ -273,6 +279,7 @@ static void render(const os_trace *t, int i, char k, int64_t ret, char *buf, siz
     break;
   }
   case 'h': put_enum(buf, n, &pos, (int)v, sig_hows); break;
+  case 'L': put_enum(buf, n, &pos, (int)v, rlimits); break;
   default: put(buf, n, &pos, "0x%" PRIx64, v); break;
   }
 }

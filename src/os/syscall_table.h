@@ -14,6 +14,7 @@
  *     o open flags    O mode, shown only when the flags before it create a file
  *     m mode (octal)  P mmap prot     M mmap flags    A AT_* flags    g signal number
  *     c clock id      w lseek whence  F fcntl command I ioctl request h sigprocmask how
+ *     L rlimit resource
  * The file has no include guard on purpose: each user defines SYSCALL, includes it, undefines.
  */
 
@@ -103,8 +104,8 @@ SYSCALL(155, getpgid,          os_sys_getpgid,          "d:i")
 SYSCALL(156, getsid,           os_sys_getsid,           "d:i")
 SYSCALL(157, setsid,           os_sys_setsid,           "d:")
 SYSCALL(158, getgroups,        os_sys_getgroups,        "d:ip")
-SYSCALL(163, getrlimit,        os_sys_getrlimit,        "d:ip")
-SYSCALL(164, setrlimit,        os_sys_setrlimit,        "d:ip")
+SYSCALL(163, getrlimit,        os_sys_getrlimit,        "d:Lp")
+SYSCALL(164, setrlimit,        os_sys_setrlimit,        "d:Lp")
 SYSCALL(165, getrusage,        os_sys_getrusage,        "d:ip")
 SYSCALL(167, prctl,            os_sys_prctl,            "d:ixxxx")
 SYSCALL(172, getpid,           os_sys_getpid,           "d:")
@@ -114,7 +115,7 @@ SYSCALL(175, geteuid,          os_sys_geteuid,          "d:")
 SYSCALL(176, getgid,           os_sys_getgid,           "d:")
 SYSCALL(177, getegid,          os_sys_getegid,          "d:")
 SYSCALL(178, gettid,           os_sys_gettid,           "d:")
-SYSCALL(261, prlimit64,        os_sys_prlimit64,        "d:iipp")
+SYSCALL(261, prlimit64,        os_sys_prlimit64,        "d:iLpp")
 SYSCALL(293, rseq,             os_sys_rseq,             "d:puxx")
 
 /* scheduling: sys_sched.c */

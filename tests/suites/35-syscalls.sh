@@ -49,6 +49,7 @@ expect_line efault 'write(1, 0x8, 5) = -1 EFAULT (Bad address)'
 expect_line clock 're:clock_gettime\(CLOCK_MONOTONIC, 0x[0-9a-f]+\) = 0'
 expect_line readlink_exe 're:readlinkat\(AT_FDCWD, "/proc/self/exe", "/.*"(\.\.\.)?, [0-9]+\) = [0-9]+'
 expect_line long_path 're:openat\(AT_FDCWD, "(\\1)+"\.\.\., O_RDONLY\) = -1 ENOENT \(No such file or directory\)'
+expect_line prlimit_name 're:prlimit64\(0, RLIMIT_STACK, NULL, 0x[0-9a-f]+\) = 0'
 expect_line exit_group 'exit_group(7) = ?'
 { printf 'a%.0s' {1..100}; printf 'tab\there\001"q\\\n\0'; } >"$TMP/st/want_out"
 if [ "$rc" = 7 ] && [ "$(tail -n1 "$TMP/st/err")" = "exit_group(7) = ?" ] &&
