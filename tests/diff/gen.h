@@ -35,5 +35,8 @@ typedef struct gen_ctx {
  * access, LR..SC, a forward branch with the instructions it skips). Nested branches are not
  * generated when `depth` > 0 (inside a branch or loop). */
 void gen_unit(gen_ctx *c, sbuf *out, int depth);
+/* Appends a sweep: one FP instruction over all pairs (triples) of a table of special values,
+ * hashed into the buffer (gen_sweep.c). Only at depth 0: it uses labels 3..6. */
+void gen_sweep(gen_ctx *c, sbuf *out);
 
 #endif

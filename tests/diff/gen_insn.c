@@ -496,8 +496,13 @@ static void loop(gen_ctx *c, sbuf *o, int depth) {
 }
 
 void gen_unit(gen_ctx *c, sbuf *o, int depth) {
-  /* Weights per kind, out of 100. */
-  unsigned k = (unsigned)rng_below(c->rng, 100);
+  /* Weights per kind, out of 100 (a sweep: 3 in 100 at the top level). */
+  unsigned k = (unsigned)rng_below(c->rng, 1000);
+  if (depth == 0 && k < 30) {
+    gen_sweep(c, o);
+    return;
+  }
+  k = k / 10;
   if (k < 20) int_alu(c, o);
   else if (k < 29) int_mul(c, o);
   else if (k < 41) load_store(c, o);

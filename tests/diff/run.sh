@@ -42,7 +42,7 @@ mkdir -p "$tools" || exit 2
 src="tests/diff/diff_util.c"
 for t in gen cmp; do
   files="tests/diff/$t.c $src"
-  [ "$t" = gen ] && files="$files tests/diff/gen_insn.c tests/diff/gen_vals.c"
+  [ "$t" = gen ] && files="$files tests/diff/gen_insn.c tests/diff/gen_vals.c tests/diff/gen_sweep.c"
   if [ ! -x "$tools/$t" ] || [ -n "$(find tests/diff -newer "$tools/$t" -name '*.[ch]')" ]; then
     # shellcheck disable=SC2086
     $HOST_CC -std=gnu17 -O2 -Wall -Wextra -Werror -o "$tools/$t" $files -lm || exit 2
