@@ -19,6 +19,13 @@
   X(addiw) X(slliw) X(srliw) X(sraiw) X(addw) X(subw) X(sllw) X(srlw) X(sraw)               \
   X(mul) X(mulw) X(lb) X(lh) X(lw) X(ld) X(lbu) X(lhu) X(lwu)
 
+/* ALU ops that fuse with a conditional branch right after them (compare with a constant, loop
+ * counters): head_br does the head, then the branch (which sees the head's result), in one
+ * dispatch. The branch's op stays in the block and supplies its fields. */
+#define INTERP_BR_HEADS(X) \
+  X(li) X(addi) X(addi_acc) X(addiw) X(addiw_acc) X(add) X(addw) X(andi) X(andi_acc)
+#define INTERP_BRS(X, h) X(h, beq) X(h, bne) X(h, blt) X(h, bge) X(h, bltu) X(h, bgeu)
+
 /* Handler numbers: one per row of the table (the same number as its OP_*), then the special
  * forms the predecoder splits out. The dispatcher's switch over this enum has no default, so
  * with -Wall -Werror a row without a handler does not compile in the switch build, and the
@@ -36,9 +43,17 @@ enum interp_hid {
   H_callr,          /* jalr ra (or t0), imm(rs1): an indirect call */
   H_ret,            /* jalr x0, 0(ra or t0): a return */
   H_fetch_fault,    /* the rest of the instruction is on a page we may not execute */
+  H_sd_run,         /* rm (>= 2) consecutive sd off the same base register, as one op; the
+                       component ops follow it in the block and supply their fields */
+  H_ld_run,         /* the same for ld (only the last may overwrite the base register) */
 #define INTERP_HID_ACC(id) H_##id##_acc,
   INTERP_ACC_OPS(INTERP_HID_ACC)
 #undef INTERP_HID_ACC
+#define INTERP_HID_BR2(h, br) H_##h##_##br,
+#define INTERP_HID_BR(h) INTERP_BRS(INTERP_HID_BR2, h)
+  INTERP_BR_HEADS(INTERP_HID_BR)
+#undef INTERP_HID_BR
+#undef INTERP_HID_BR2
   H_next_block,     /* the block ended by its size cap or a page boundary: fall through */
 };
 enum { H_COUNT = H_next_block + 1 };

@@ -138,6 +138,49 @@ static void use_acc(interp_op *op, bool int_rd, int *acc_reg) {
     *acc_reg = -1;
 }
 
+/* Fuses runs of sd, and of ld, that share a base register into one sd_run / ld_run op at
+ * the head of the run (the others stay in place to supply their fields and be skipped).
+ * Only plain H_ld heads a run (an ld_acc takes its base from the accumulator); a load that
+ * overwrites the base ends the run, as the handler reads the base once. */
+static void fuse_runs(interp_op *out, unsigned n) {
+  for (unsigned i = 0; i < n;) {
+    unsigned hid = out[i].hid, j = i + 1;
+    if (hid == H_sd || hid == H_ld) {
+      uint8_t base = out[i].rs1;
+      bool done = hid == H_ld && out[i].rd == base;
+      while (!done && j < n && j - i < 255 && out[j].hid == hid && out[j].rs1 == base) {
+        done = hid == H_ld && out[j].rd == base;
+        j++;
+      }
+      if (j - i >= 2) {
+        out[i].hid = hid == H_sd ? H_sd_run : H_ld_run;
+        out[i].rm = (uint8_t)(j - i);
+      }
+    }
+    i = j;
+  }
+}
+
+/* The fused form of each head (INTERP_BR_HEADS) with each branch, in INTERP_BRS order. */
+static const uint16_t br_fused[H_COUNT][6] = {
+#define BR_FUSED2(h, br) H_##h##_##br,
+#define BR_FUSED(h) [H_##h] = { INTERP_BRS(BR_FUSED2, h) },
+  INTERP_BR_HEADS(BR_FUSED)
+#undef BR_FUSED
+#undef BR_FUSED2
+};
+
+/* Fuses an ALU op with the conditional branch that ends the block after it. */
+static void fuse_branch(interp_op *out, unsigned n) {
+  static const uint16_t brs[6] = { H_beq, H_bne, H_blt, H_bge, H_bltu, H_bgeu };
+  if (n < 2)
+    return;
+  interp_op *h = &out[n - 2];
+  for (unsigned k = 0; k < 6; k++)
+    if (out[n - 1].hid == brs[k] && br_fused[h->hid][0])
+      h->hid = br_fused[h->hid][k];
+}
+
 unsigned interp_predecode(rv_cpu *cpu, uint64_t pc, interp_op *out, uint64_t *end,
                           unsigned *n_insns) {
   int code;
@@ -185,6 +228,8 @@ unsigned interp_predecode(rv_cpu *cpu, uint64_t pc, interp_op *out, uint64_t *en
       break;
     }
   }
+  fuse_runs(out, n);
+  fuse_branch(out, n);
   /* CSR reads of instret need the instructions of the block not retired yet (cpu->instret
    * counts the whole block on entry): this one and those after it. */
   unsigned pending = 0;

@@ -182,10 +182,15 @@ _Noreturn void interp_run(rv_cpu *cpu) {
 #undef INTERP_LABEL
     [H_li] = &&op_li, [H_mv] = &&op_mv, [H_nop] = &&op_nop, [H_j] = &&op_j,
     [H_call] = &&op_call, [H_callr] = &&op_callr, [H_ret] = &&op_ret,
-    [H_fetch_fault] = &&op_fetch_fault, [H_next_block] = &&op_next_block,
+    [H_fetch_fault] = &&op_fetch_fault, [H_sd_run] = &&op_sd_run, [H_ld_run] = &&op_ld_run, [H_next_block] = &&op_next_block,
 #define INTERP_LABEL_ACC(id) [H_##id##_acc] = &&op_##id##_acc,
     INTERP_ACC_OPS(INTERP_LABEL_ACC)
 #undef INTERP_LABEL_ACC
+#define INTERP_LABEL_BR2(h, br) [H_##h##_##br] = &&op_##h##_##br,
+#define INTERP_LABEL_BR(h) INTERP_BRS(INTERP_LABEL_BR2, h)
+    INTERP_BR_HEADS(INTERP_LABEL_BR)
+#undef INTERP_LABEL_BR
+#undef INTERP_LABEL_BR2
   };
   /* The special forms are listed by hand: check that none was forgotten. */
   for (unsigned i = 0; i < H_COUNT; i++)
