@@ -16,6 +16,15 @@ void *os_obj(uint64_t g, uint64_t len, int prot)
   return mem_guest_ptr(g, len, prot);
 }
 
+int64_t os_put(uint64_t g, const void *src, uint64_t len)
+{
+  void *h = os_obj(g, len, PROT_WRITE);
+  if (!h)
+    return -EFAULT;
+  memcpy(h, src, len);
+  return 0;
+}
+
 void *os_buf(uint64_t g, uint64_t *len, int prot)
 {
   if (*len == 0)

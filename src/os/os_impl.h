@@ -41,6 +41,8 @@ typedef struct os_trace {
   char args[6][192];
 } os_trace;
 void os_trace_begin(os_trace *t, const os_sysdef *def, uint64_t nr, const uint64_t a[6]);
+/* True if fmt is a well-formed "R:ARGS" format of syscall_table.h that strace can render. */
+bool os_trace_fmt_ok(const char *fmt);
 void os_trace_end(os_trace *t, int64_t ret, bool returned);
 
 /* ---- guest pointers (guest_ptr.c) ---- */
@@ -50,6 +52,8 @@ static inline int64_t os_ret(long r) { return r == -1 ? -(int64_t)errno : r; }
 
 /* Host pointer for a whole guest object [g, g+len) accessible with prot, or NULL (EFAULT). */
 void *os_obj(uint64_t g, uint64_t len, int prot);
+/* Copies len bytes from src to the writable guest object at g: 0, or -EFAULT. */
+int64_t os_put(uint64_t g, const void *src, uint64_t len);
 /* Host pointer for a guest I/O buffer: the host kernel gets the accessible prefix of
  * [g, g+*len) (*len is shortened to it), as Linux transfers up to the first bad page. NULL
  * (EFAULT) when *len > 0 and not even the first byte is accessible. */

@@ -202,6 +202,15 @@ static bool is_output(char k)
   return k == 'r' || k == 'S' || k == 'Q';
 }
 
+/* The argument kinds render() knows: keep in step with its switch. */
+static const char arg_kinds[] = "iluxpfasbrSQoOmPMAgcwFIhL";
+
+bool os_trace_fmt_ok(const char *fmt)
+{
+  return fmt[0] && strchr("dxon", fmt[0]) && fmt[1] == ':' &&
+         strspn(fmt + 2, arg_kinds) == strlen(fmt + 2);
+}
+
 /* Renders argument i of kind k. `ret` is only meaningful for output kinds. */
 static void render(const os_trace *t, int i, char k, int64_t ret, char *buf, size_t n)
 {

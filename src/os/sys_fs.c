@@ -161,11 +161,7 @@ static int64_t stat_out(int64_t r, const struct stat *st, uint64_t g)
     return r;
   struct g_stat gs;
   os_stat_to_guest(st, &gs);
-  void *h = os_obj(g, sizeof gs, PROT_WRITE);
-  if (!h)
-    return -EFAULT;
-  memcpy(h, &gs, sizeof gs);
-  return 0;
+  return os_put(g, &gs, sizeof gs);
 }
 
 int64_t os_sys_newfstatat(rv_cpu *cpu, const uint64_t a[6])
@@ -204,11 +200,7 @@ int64_t os_sys_statx(rv_cpu *cpu, const uint64_t a[6])
   int64_t r = os_ret(syscall(SYS_statx, (int)a[0], p, flags, (unsigned)a[3], buf));
   if (r < 0)
     return r;
-  void *h = os_obj(a[4], sizeof buf, PROT_WRITE);
-  if (!h)
-    return -EFAULT;
-  memcpy(h, buf, sizeof buf);
-  return r;
+  return os_put(a[4], buf, sizeof buf);
 }
 
 int64_t os_sys_statfs(rv_cpu *cpu, const uint64_t a[6])

@@ -18,11 +18,7 @@ int64_t os_sys_uname(rv_cpu *cpu, const uint64_t a[6])
     return r;
   memset(u.machine, 0, sizeof u.machine);
   strcpy(u.machine, "riscv64");
-  void *h = os_obj(a[0], sizeof u, PROT_WRITE);
-  if (!h)
-    return -EFAULT;
-  memcpy(h, &u, sizeof u);   /* same layout (conv.c) */
-  return 0;
+  return os_put(a[0], &u, sizeof u);   /* same layout (conv.c) */
 }
 
 int64_t os_sys_sysinfo(rv_cpu *cpu, const uint64_t a[6])
@@ -32,11 +28,7 @@ int64_t os_sys_sysinfo(rv_cpu *cpu, const uint64_t a[6])
   int64_t r = os_ret(sysinfo(&si));
   if (r < 0)
     return r;
-  void *h = os_obj(a[0], sizeof si, PROT_WRITE);
-  if (!h)
-    return -EFAULT;
-  memcpy(h, &si, sizeof si);
-  return 0;
+  return os_put(a[0], &si, sizeof si);
 }
 
 int64_t os_sys_getrandom(rv_cpu *cpu, const uint64_t a[6])

@@ -95,12 +95,9 @@ ID_CALL(getegid)
 static int64_t three_ids(const uint64_t a[6], unsigned r, unsigned e, unsigned s)
 {
   uint32_t ids[3] = {r, e, s};
-  for (int i = 0; i < 3; i++) {
-    void *h = os_obj(a[i], 4, PROT_WRITE);
-    if (!h)
+  for (int i = 0; i < 3; i++)
+    if (os_put(a[i], &ids[i], 4))
       return -EFAULT;
-    memcpy(h, &ids[i], 4);
-  }
   return 0;
 }
 
@@ -228,11 +225,7 @@ int64_t os_sys_getrusage(rv_cpu *cpu, const uint64_t a[6])
   int64_t r = os_ret(getrusage((int)a[0], &ru));
   if (r < 0)
     return r;
-  void *h = os_obj(a[1], sizeof ru, PROT_WRITE);
-  if (!h)
-    return -EFAULT;
-  memcpy(h, &ru, sizeof ru);   /* same layout (conv.c) */
-  return 0;
+  return os_put(a[1], &ru, sizeof ru);   /* same layout (conv.c) */
 }
 
 /* prctl: only options whose arguments rvx understands; the rest get EINVAL as an unknown

@@ -35,8 +35,7 @@ static void check_table(void)
     const char *f = table[nr].fmt;
     if (!table[nr].fn)
       continue;
-    if (!strchr("dxon", f[0]) || f[1] != ':' || strspn(f + 2, "iluxpfasbrSQoOmPMAgcwFIhL") !=
-        strlen(f + 2))
+    if (!os_trace_fmt_ok(f))
       log_fatal("syscall table: bad format \"%s\" for %s", f, table[nr].name);
   }
 }
