@@ -2,19 +2,24 @@
  * start: reserve memory, load the ELF, build the stack, run; rvx ends with the guest's exit
  * status (os_exit) or dies of the signal that killed the guest (exc_die_by_signal). */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "exc/exc.h"
 #include "interp/interp.h"
 #include "loader/loader.h"
 #include "mem/mem.h"
 #include "os/os.h"
+#include "os/thread.h"
 #include "util/log.h"
 #include "util/options.h"
 
 #define RVX_VERSION "0.1"
+/* Where Debian's riscv64 cross packages install the guest's libraries and dynamic loader. */
+#define DEFAULT_SYSROOT "/usr/riscv64-linux-gnu"
 
 extern char **environ;
 
@@ -28,11 +33,15 @@ static const char usage[] =
   "  -E VAR=VALUE     set VAR in the program's environment\n"
   "  -U VAR           remove VAR from the program's environment\n"
   "  -0 ARGV0         the argv[0] the program sees (default: program as given)\n"
+  "  -L DIR           the riscv64 system root: dynamic loader, libraries and absolute\n"
+  "                   paths are looked up there first (default: $RVX_LD_PREFIX, else\n"
+  "                   /usr/riscv64-linux-gnu when it exists)\n"
   "  --strace         log every system call of the program to stderr\n"
   "  --stats          print execution counters to stderr at exit\n"
   "  --               end of options\n"
   "\n"
-  "environment: RVX_STRACE=1 and RVX_STATS=1 act as --strace and --stats.\n"
+  "environment: RVX_STRACE=1 and RVX_STATS=1 act as --strace and --stats;\n"
+  "  RVX_LD_PREFIX=DIR acts as -L DIR.\n"
   "exit status: the program's, or 128+N (by dying of signal N) if a signal ended it;\n"
   "  1 for a bad command line, 126 if the program cannot be run, 127 if it does not exist.\n";
 
@@ -112,6 +121,17 @@ int main(int argc, char **argv)
   const char *argv0 = NULL;
   rvx_opts.strace = env_flag("RVX_STRACE");
   rvx_opts.stats = env_flag("RVX_STATS");
+  const char *prefix = getenv("RVX_LD_PREFIX");
+  if (prefix && *prefix)
+    rvx_opts.sysroot = prefix;
+  else if (access(DEFAULT_SYSROOT, F_OK) == 0)
+    rvx_opts.sysroot = DEFAULT_SYSROOT;
+  static char self[PATH_MAX];
+  ssize_t sl = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (sl > 0) {
+    self[sl] = 0;
+    rvx_opts.self_exe = self;
+  }
 
   int i = 1;
   for (; i < argc && argv[i][0] == '-'; i++) {
@@ -134,6 +154,12 @@ int main(int argc, char **argv)
     }
     if (strcmp(a, "--stats") == 0) {
       rvx_opts.stats = true;
+      continue;
+    }
+    if (strcmp(a, "-L") == 0) {
+      if (i + 1 >= argc)
+        bad_usage("option '%s' needs an argument", a);
+      rvx_opts.sysroot = argv[++i];
       continue;
     }
     if (strcmp(a, "-E") == 0 || strcmp(a, "-U") == 0 || strcmp(a, "-0") == 0) {
@@ -190,9 +216,8 @@ int main(int argc, char **argv)
   }
 
   os_init();
-  static rv_cpu cpu;
-  cpu.x[REG_SP] = sp;
-  cpu.pc = img.entry;
-  exc_cpu = &cpu;
-  interp_run(&cpu);
+  rv_cpu *cpu = &os_thread_first()->cpu;
+  cpu->x[REG_SP] = sp;
+  cpu->pc = img.entry;
+  interp_run(cpu);
 }

@@ -27,6 +27,10 @@ typedef struct rv_cpu {
   uint64_t lr_addr;
   uint64_t lr_value;
   int lr_valid;
+  /* Set (by a host signal handler, or another thread) when something outside the instruction
+   * stream needs this thread at a block boundary: a guest signal to deliver. The dispatcher
+   * then calls os_async_stop (os.h) before entering the next block. */
+  volatile int async_stop;
   /* statistics for --stats */
   uint64_t blocks_decoded;
 } rv_cpu;

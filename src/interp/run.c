@@ -52,6 +52,8 @@
  * set it themselves. */
 #define ENTER(nb) do {                                         \
     b = (nb);                                                  \
+    if (unlikely(cpu->async_stop))                             \
+      b = async_stop(cpu, b, labels);                          \
     op = b->ops;                                               \
     cpu->instret += b->n_insns;                                \
     DISPATCH();                                                \
@@ -168,6 +170,16 @@ static __attribute__((noinline)) interp_block *lookup(rv_cpu *cpu, uint64_t pc,
   if (slot)
     *slot = n;
   return n;
+}
+
+/* A block boundary where something asynchronous is pending (cpu->async_stop): the guest
+ * state is exact here, at the start of block b. The OS layer may redirect the guest (a signal
+ * handler), so the block to run is looked up again. */
+static __attribute__((noinline)) interp_block *async_stop(rv_cpu *cpu, interp_block *b,
+                                                          void *const *labels) {
+  cpu->pc = b->pc;
+  os_async_stop(cpu);
+  return lookup(cpu, cpu->pc, NULL, labels);
 }
 
 _Noreturn void interp_run(rv_cpu *cpu) {

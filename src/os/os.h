@@ -12,6 +12,10 @@ void os_init(void);
  * return. */
 void os_syscall(rv_cpu *cpu);
 
+/* Called by the dispatcher at a block boundary when cpu->async_stop is set, with cpu->pc the
+ * next block's address: delivers what is pending (may change pc and registers). */
+void os_async_stop(rv_cpu *cpu);
+
 /* Ends the process the way the guest's exit_group(status) would (prints --stats first). */
 _Noreturn void os_exit(int status);
 

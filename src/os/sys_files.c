@@ -344,3 +344,39 @@ int64_t os_sys_copy_file_range(rv_cpu *cpu, const uint64_t a[6])
   return os_ret(syscall(SYS_copy_file_range, (int)a[0], off_in, (int)a[2], off_out,
                         (size_t)a[4], (unsigned)a[5]));
 }
+
+/* Not done yet: placeholders until their family lands. */
+int64_t os_sys_vmsplice(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_splice(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_tee(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_readahead(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_openat2(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}

@@ -56,3 +56,11 @@ int64_t os_sys_futex(rv_cpu *cpu, const uint64_t a[6])
     return -ENOSYS;
   }
 }
+
+/* Not done yet: placeholders until their family lands. */
+int64_t os_sys_membarrier(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}

@@ -52,3 +52,46 @@ int64_t os_sys_riscv_flush_icache(rv_cpu *cpu, const uint64_t a[6])
   interp_flush_all();
   return 0;
 }
+
+/* Not done yet: placeholders until their family lands. */
+int64_t os_sys_msync(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_mlock(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_munlock(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_mlockall(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_munlockall(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_mincore(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}

@@ -275,3 +275,88 @@ int64_t os_sys_prctl(rv_cpu *cpu, const uint64_t a[6])
     return -EINVAL;
   }
 }
+
+/* Not done yet: placeholders until their family lands. */
+int64_t os_sys_capget(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_capset(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_personality(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_setregid(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_setgid(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_setreuid(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_setuid(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_setresuid(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_setresgid(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_setfsuid(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_setfsgid(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_setgroups(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}

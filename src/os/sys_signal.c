@@ -187,3 +187,51 @@ int64_t os_sys_tgkill(rv_cpu *cpu, const uint64_t a[6])
     return self_sync_signal(sig);
   return os_ret(syscall(SYS_tgkill, tgid, tid, sig));
 }
+
+/* Not done yet: placeholders until their family lands. */
+int64_t os_sys_sigaltstack(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_rt_sigsuspend(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_rt_sigtimedwait(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_rt_sigqueueinfo(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_rt_sigreturn(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_rt_tgsigqueueinfo(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+void os_async_stop(rv_cpu *cpu)
+{
+  cpu->async_stop = 0;   /* nothing is delivered to guest handlers yet */
+}

@@ -9,6 +9,11 @@ struct rvx_options {
   bool stats;             /* --stats: print counters at exit */
   const char *exe_path;   /* the guest program as given (for /proc/self/exe, AT_EXECFN) */
   const char *exe_real;   /* its absolute, resolved path */
+  /* -L DIR, else $RVX_LD_PREFIX, else /usr/riscv64-linux-gnu when it exists, else NULL: the
+   * guest's root for PT_INTERP and absolute paths (looked up there first, then on the host). */
+  const char *sysroot;
+  /* rvx's own executable on the host (to run again for a riscv64 program the guest execs). */
+  const char *self_exe;
   /* The guest's initial command line and environment (for /proc/self/cmdline, environ). */
   int guest_argc;
   char **guest_argv;

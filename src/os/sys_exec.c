@@ -1,0 +1,16 @@
+/* execve and execveat (not done yet). */
+#include "os/os_impl.h"
+
+int64_t os_sys_execve(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
+
+int64_t os_sys_execveat(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  (void)a;
+  return -ENOSYS;
+}
