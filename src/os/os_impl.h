@@ -80,6 +80,11 @@ bool os_is_proc_self_exe(const char *path);
 /* openat of a /proc file about the process itself that rvx must fake (maps, cmdline): sets
  * *handled and returns the fd or -errno; otherwise *handled is false (proc_files.c). */
 int64_t os_proc_open(const char *path, int flags, bool *handled);
+/* clone of a thread (CLONE_VM without CLONE_VFORK; thread.c): the new guest thread starts
+ * after the ecall with a0 = 0, sp = newsp, tp = tls (CLONE_SETTLS); the parent gets its tid
+ * or -errno. sys_clone.c has checked the flags. */
+int64_t os_clone_thread(rv_cpu *cpu, uint64_t flags, uint64_t newsp, uint64_t ptid,
+                        uint64_t tls, uint64_t ctid);
 /* Signal state setup (sys_signal.c), called by os_init. */
 void os_signal_init(void);
 /* The host signal mask rvx uses while the guest's mask is guest_mask (bit sig-1): signals rvx

@@ -1,5 +1,5 @@
-/* Process and identity syscalls: exit, ids, the thread bookkeeping glibc sets up at start
- * (set_tid_address, robust list, rseq), process groups, resource limits, prctl. */
+/* Process and identity syscalls: ids, rseq, process groups, resource limits, prctl,
+ * capabilities, personality. (exit and the per-thread bookkeeping: thread.c.) */
 #define _GNU_SOURCE
 #include "os/os_impl.h"
 
@@ -12,10 +12,6 @@
 
 #include "os/os.h"
 
-/* The guest thread's bookkeeping addresses (one thread until the threads issue). */
-static uint64_t clear_child_tid;
-static uint64_t robust_list_head, robust_list_len;
-
 /* Limits kept by rvx instead of the host: the guest's address-space limits must not shrink
  * rvx's own reservation. Set up lazily from the host's values. */
 static struct g_rlimit kept_limits[G_RLIM_NLIMITS];
@@ -26,51 +22,6 @@ static bool kept_by_rvx(int res)
   return res == G_RLIMIT_AS || res == G_RLIMIT_DATA;
 }
 
-int64_t os_sys_exit(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  /* The only thread leaving ends the process. */
-  os_exit((int)(a[0] & 0xff));
-}
-
-int64_t os_sys_exit_group(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  os_exit((int)(a[0] & 0xff));
-}
-
-int64_t os_sys_set_tid_address(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  clear_child_tid = a[0];
-  return gettid();
-}
-
-int64_t os_sys_set_robust_list(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  if (a[1] != G_ROBUST_LIST_HEAD_SIZE)
-    return -EINVAL;
-  robust_list_head = a[0];
-  robust_list_len = a[1];
-  return 0;
-}
-
-int64_t os_sys_get_robust_list(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  int pid = (int)a[0];
-  if (pid != 0 && pid != gettid())
-    return -ESRCH;   /* other threads' lists live in other rvx processes */
-  uint64_t *head = os_obj(a[1], 8, PROT_WRITE), *len = os_obj(a[2], 8, PROT_WRITE);
-  if (!head || !len)
-    return -EFAULT;
-  memcpy(head, &robust_list_head, 8);
-  memcpy(len, &robust_list_len, 8);
-  return 0;
-}
-
-/* rseq: not offered; glibc then does without it. */
 int64_t os_sys_rseq(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu, (void)a;
