@@ -15,15 +15,6 @@
 
 #include "util/options.h"
 
-bool os_is_proc_self_exe(const char *path)
-{
-  if (strcmp(path, "/proc/self/exe") == 0 || strcmp(path, "/proc/thread-self/exe") == 0)
-    return true;
-  char own[40];
-  snprintf(own, sizeof own, "/proc/%d/exe", (int)getpid());
-  return strcmp(path, own) == 0;
-}
-
 /* Two path arguments checked at once. */
 static int two_paths(uint64_t g1, const char **p1, uint64_t g2, const char **p2)
 {
