@@ -2,26 +2,34 @@
 # make bench: times every workload in bench/*.c built natively (cc -O2) and for riscv64
 # (riscv64-linux-gnu-gcc -O2 -static), run natively, under qemu-riscv64 and under rvx in the same
 # run. Each time is the best of N runs (wall clock); all three must print the same output (the
-# workloads print checksums). Then the start-up cost: a static hello world, mean of many runs.
+# workloads print checksums). Then the start-up cost: a static hello world, mean of many runs;
+# and a dynamically linked hello world (ld.so, libc.so from the sysroot) under rvx -L, qemu -L
+# and natively: median wall time and peak RSS (getrusage of each run) with ratios.
 #
-#   bench/run.sh [--runs N] [--starts N] [--timeout S] [WORKLOAD...]
-#     --runs N      runs per measurement, the best counts (default 3)
-#     --starts N    runs of hello world for the start-up line (default 50)
+#   bench/run.sh [--runs N] [--starts N] [--dyn-starts N] [--timeout S] [WORKLOAD...]
+#     --runs N        runs per measurement, the best counts (default 3)
+#     --starts N      runs of hello world for the start-up line (default 50)
+#     --dyn-starts N  runs per dynamic start-up measurement, the median counts (default 30,
+#                     at least 20)
 #     --timeout S   give up on one run after S seconds (default 300)
 #     WORKLOAD      only these (names of bench/*.c without .c)
 # Environment: RVX (default ./rvx), QEMU (default qemu-riscv64), BUILD (default build),
-# CC (default cc), RV_CC (default riscv64-linux-gnu-gcc).
+# CC (default cc), RV_CC (default riscv64-linux-gnu-gcc), SYSROOT (default
+# /usr/riscv64-linux-gnu: the -L both emulators get).
 # A workload rvx (or qemu) fails or gets wrong shows FAILED or WRONG in its row; the run goes on.
 cd "$(dirname "$0")/.." || exit 2
 RVX=${RVX:-$PWD/rvx} QEMU=${QEMU:-qemu-riscv64} BUILD=${BUILD:-$PWD/build}
 CC=${CC:-cc} RV_CC=${RV_CC:-riscv64-linux-gnu-gcc}
-runs=3 starts=50 tmo=300 only=()
+SYSROOT=${SYSROOT:-/usr/riscv64-linux-gnu}
+runs=3 starts=50 dyn_starts=30 tmo=300 only=()
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) runs=$2; shift 2 ;;
     --starts) starts=$2; shift 2 ;;
+    --dyn-starts) dyn_starts=$2; [ "$dyn_starts" -ge 20 ] 2>/dev/null || dyn_starts=20; shift 2 ;;
     --timeout) tmo=$2; shift 2 ;;
-    -*) echo "usage: $0 [--runs N] [--starts N] [--timeout S] [WORKLOAD...]" >&2; exit 2 ;;
+    -*) echo "usage: $0 [--runs N] [--starts N] [--dyn-starts N] [--timeout S] [WORKLOAD...]" >&2
+        exit 2 ;;
     *) only+=("$1"); shift ;;
   esac
 done
@@ -125,3 +133,78 @@ mean_ms() {
 sn=$(mean_ms "$out/native/hello") sq=$(mean_ms "$QEMU" "$out/rv/hello")
 sr=$(mean_ms "$RVX" "$out/rv/hello")
 echo "start-up, hello world, mean of $starts runs: native ($hello_note) $sn, qemu $sq, rvx $sr"
+
+# Dynamic start-up: the same hello world linked dynamically. A small host helper runs each
+# command N times (fork, exec, wait4) and reports the median wall time and the largest peak RSS
+# (ru_maxrss of the child) over the runs, so bash's own cost stays out of the numbers.
+cat >"$out/startup.c" <<'EOF'
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+static int cmp(const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+int main(int argc, char **argv)
+{
+  int n = argc > 2 ? atoi(argv[1]) : 0;
+  if (n < 1)
+    return 2;
+  double *t = calloc((size_t)n, sizeof *t);
+  long rss = 0;
+  for (int i = 0; i < n; i++) {
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    pid_t p = fork();
+    if (p == 0) {
+      int fd = open("/dev/null", O_WRONLY);
+      dup2(fd, 1), dup2(fd, 2);
+      execvp(argv[2], argv + 2);
+      _exit(127);
+    }
+    int st;
+    struct rusage ru;
+    if (p < 0 || wait4(p, &st, 0, &ru) != p || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+      puts("FAILED -");
+      return 1;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    t[i] = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+    if (ru.ru_maxrss > rss)
+      rss = ru.ru_maxrss;
+  }
+  qsort(t, (size_t)n, sizeof *t, cmp);
+  printf("%.3f %ld\n", n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2, rss);
+  return 0;
+}
+EOF
+if ! $CC -O2 -o "$out/startup" "$out/startup.c" 2>"$out/startup.log" ||
+   ! $RV_CC -O2 -o "$out/rv/hello-dyn" "$hello_src" 2>>"$out/startup.log" ||
+   ! $CC -O2 -o "$out/native/hello-dyn" "$hello_src" 2>>"$out/startup.log"; then
+  echo "dynamic start-up: build failed: $(head -c 200 "$out/startup.log")"
+  exit 0
+fi
+echo "start-up, dynamically linked hello world (-L $SYSROOT), median of $dyn_starts runs:"
+read -r dn_ms dn_kb < <("$out/startup" "$dyn_starts" "$out/native/hello-dyn")
+read -r dq_ms dq_kb < <("$out/startup" "$dyn_starts" "$QEMU" -L "$SYSROOT" "$out/rv/hello-dyn")
+read -r dr_ms dr_kb < <("$out/startup" "$dyn_starts" "$RVX" -L "$SYSROOT" "$out/rv/hello-dyn")
+# dyn_row NAME MS KB: one row, with ratios to native and to qemu when all are numbers.
+dyn_row() {
+  local r1=- r2=- r3=- r4=- num='^[0-9.]+$'
+  if [[ $2 =~ $num && $dn_ms =~ $num && $dq_ms =~ $num ]]; then
+    r1=$(ratio "$2" "$dn_ms") r2=$(ratio "$2" "$dq_ms")
+    r3=$(ratio "$3" "$dn_kb") r4=$(ratio "$3" "$dq_kb")
+  fi
+  printf '  %-8s %9s %12s %10s %8s %11s %9s\n' "$1" "${2:-FAILED}" "${3:--}" "$r1" "$r2" \
+    "$r3" "$r4"
+}
+printf '  %-8s %9s %12s %10s %8s %11s %9s\n' "" "wall ms" "peak RSS KB" "ms/native" "ms/qemu" \
+  "RSS/native" "RSS/qemu"
+dyn_row native "$dn_ms" "$dn_kb"
+dyn_row qemu "$dq_ms" "$dq_kb"
+dyn_row rvx "$dr_ms" "$dr_kb"

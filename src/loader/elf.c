@@ -1,10 +1,13 @@
 /* ELF64 RISC-V loading: validates every header field it uses against the file before
- * trusting it, then maps the PT_LOAD segments (file pages privately, bss as zero pages). */
+ * trusting it, then maps the PT_LOAD segments (file pages privately, bss as zero pages).
+ * A program with PT_INTERP gets its dynamic loader mapped too, found through the sysroot
+ * (sysroot.c), and starts there, as Linux's binfmt_elf does. */
 #include "loader/loader.h"
 
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -15,6 +18,7 @@
 #include <unistd.h>
 
 #include "mem/mem.h"
+#include "util/options.h"
 
 #define PAGE UINT64_C(4096)
 #define MAX_PHDRS_BYTES 65536   /* Linux refuses larger program header tables */
@@ -22,20 +26,31 @@
 /* Where static-PIE programs go: Linux's ELF_ET_DYN_BASE for riscv64, 2/3 of the space. */
 #define ET_DYN_BASE ((GUEST_SIZE / 3 * 2) & ~(PAGE - 1))
 
+/* One ELF file being loaded: the program or its dynamic loader. */
 typedef struct loadctx {
   const char *path;
+  const char *what;  /* prefix of error messages: "" for the program */
   int fd;
   uint64_t size;     /* of the file */
   char *err;
   size_t errlen;
+  Elf64_Ehdr eh;
+  Elf64_Phdr *ph;    /* e_phnum entries, checked by parse */
+  /* What parse found: the PT_LOAD extent, the largest alignment, PT_PHDR, PT_GNU_STACK. */
+  uint64_t lo, hi, max_align, phdr_vaddr;
+  int stack_prot;
+  const Elf64_Phdr *interp;   /* the first PT_INTERP, or NULL */
 } loadctx;
 
 __attribute__((format(printf, 2, 3))) static int fail(loadctx *c, const char *fmt, ...)
 {
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(c->err, c->errlen, fmt, ap);
-  va_end(ap);
+  size_t n = (size_t)snprintf(c->err, c->errlen, "%s", c->what);
+  if (n < c->errlen) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->err + n, c->errlen - n, fmt, ap);
+    va_end(ap);
+  }
   return 126;
 }
 
@@ -158,149 +173,284 @@ static int map_load(loadctx *c, const Elf64_Phdr *ph, unsigned i, uint64_t bias)
   return 0;
 }
 
-static int load(loadctx *c, ld_image *img)
+/* Reads the ELF and program headers and checks every PT_LOAD (pass 1): the image's extent,
+ * alignment and special headers end up in c. */
+static int parse(loadctx *c)
 {
-  Elf64_Ehdr eh;
-  memset(&eh, 0, sizeof eh);
-  if (!read_at(c, &eh, c->size < sizeof eh ? (size_t)c->size : sizeof eh, 0))
+  memset(&c->eh, 0, sizeof c->eh);
+  if (!read_at(c, &c->eh, c->size < sizeof c->eh ? (size_t)c->size : sizeof c->eh, 0))
     return fail(c, "cannot read the ELF header: %s", strerror(errno ? errno : EIO));
-  int r = check_ehdr(c, &eh);
+  int r = check_ehdr(c, &c->eh);
   if (r)
     return r;
 
-  size_t phsize = (size_t)eh.e_phnum * sizeof(Elf64_Phdr);
-  Elf64_Phdr *ph = malloc(phsize);
-  if (!ph)
+  const Elf64_Ehdr *eh = &c->eh;
+  size_t phsize = (size_t)eh->e_phnum * sizeof(Elf64_Phdr);
+  c->ph = malloc(phsize);
+  if (!c->ph)
     return fail(c, "out of memory");
-  if (!read_at(c, ph, phsize, eh.e_phoff)) {
-    free(ph);
+  if (!read_at(c, c->ph, phsize, eh->e_phoff))
     return fail(c, "cannot read the program headers");
-  }
 
-  /* Pass 1: check every segment, find the image's extent and the special headers. */
-  uint64_t lo = UINT64_MAX, hi = 0, max_align = PAGE, phdr_vaddr = UINT64_MAX;
-  int nload = 0, stack_prot = PROT_READ | PROT_WRITE;
-  for (unsigned i = 0; i < eh.e_phnum; i++) {
-    const Elf64_Phdr *p = &ph[i];
-    if (p->p_type == PT_INTERP) {
-      char interp[256] = "?";
-      if (p->p_offset < c->size && p->p_filesz > 1 && p->p_filesz <= c->size - p->p_offset) {
-        size_t n = p->p_filesz < sizeof interp ? (size_t)p->p_filesz : sizeof interp - 1;
-        if (!read_at(c, interp, n, p->p_offset))
-          n = 0;
-        interp[n] = 0;
-        for (char *s = interp; *s; s++)   /* keep the report on one printable line */
-          if (*s < 0x20 || *s > 0x7e)
-            *s = '?';
-      }
-      free(ph);
-      return fail(c, "dynamically linked programs are not supported yet (PT_INTERP %s)",
-                  interp);
-    }
+  c->lo = UINT64_MAX, c->hi = 0, c->max_align = PAGE, c->phdr_vaddr = UINT64_MAX;
+  c->stack_prot = PROT_READ | PROT_WRITE;
+  c->interp = NULL;
+  int nload = 0;
+  for (unsigned i = 0; i < eh->e_phnum; i++) {
+    const Elf64_Phdr *p = &c->ph[i];
+    if (p->p_type == PT_INTERP && !c->interp)
+      c->interp = p;
     if (p->p_type == PT_GNU_STACK)
-      stack_prot = prot_of(p->p_flags) | PROT_READ | PROT_WRITE;
+      c->stack_prot = prot_of(p->p_flags) | PROT_READ | PROT_WRITE;
     if (p->p_type == PT_PHDR)
-      phdr_vaddr = p->p_vaddr;
+      c->phdr_vaddr = p->p_vaddr;
     if (p->p_type != PT_LOAD)
       continue;
-    if ((r = check_load(c, p, i))) {
-      free(ph);
+    if ((r = check_load(c, p, i)))
       return r;
-    }
     if (p->p_memsz == 0)
       continue;
     nload++;
-    if (p->p_vaddr < lo)
-      lo = p->p_vaddr;
-    if (p->p_vaddr + p->p_memsz > hi)
-      hi = p->p_vaddr + p->p_memsz;
-    if (p->p_align > max_align && p->p_align <= GUEST_SIZE / 4)
-      max_align = p->p_align;
+    if (p->p_vaddr < c->lo)
+      c->lo = p->p_vaddr;
+    if (p->p_vaddr + p->p_memsz > c->hi)
+      c->hi = p->p_vaddr + p->p_memsz;
+    if (p->p_align > c->max_align && p->p_align <= GUEST_SIZE / 4)
+      c->max_align = p->p_align;
     for (unsigned j = 0; j < i; j++) {
-      const Elf64_Phdr *q = &ph[j];
+      const Elf64_Phdr *q = &c->ph[j];
       if (q->p_type == PT_LOAD && q->p_memsz && p->p_vaddr < q->p_vaddr + q->p_memsz &&
-          q->p_vaddr < p->p_vaddr + p->p_memsz) {
-        free(ph);
+          q->p_vaddr < p->p_vaddr + p->p_memsz)
         return fail(c, "segments %u and %u overlap", j, i);
-      }
     }
   }
-  if (nload == 0) {
-    free(ph);
+  if (nload == 0)
     return fail(c, "no loadable segments");
-  }
+  return 0;
+}
 
-  uint64_t bias = 0, top = GUEST_STACK_TOP - mem_stack_size();
-  if (eh.e_type == ET_DYN) {
-    /* Place the image at ET_DYN_BASE, keeping the segments' alignment. */
-    uint64_t base = ET_DYN_BASE & ~(max_align - 1), lo_al = lo & ~(max_align - 1);
-    bias = base - lo_al;
-    if (hi - lo_al > top - base) {
-      free(ph);
+/* The load bias of an ET_DYN image placed at base (a multiple of its alignment), or
+ * UINT64_MAX when it does not fit below top. */
+static uint64_t bias_at(const loadctx *c, uint64_t base, uint64_t top)
+{
+  uint64_t lo_al = c->lo & ~(c->max_align - 1);
+  if (base >= top || c->hi - lo_al > top - base)
+    return UINT64_MAX;
+  return base - lo_al;
+}
+
+/* Where the program goes: its link address (ET_EXEC) or ET_DYN_BASE, as Linux puts a PIE
+ * program (with or without an interpreter) at ELF_ET_DYN_BASE. */
+static int place_program(loadctx *c, uint64_t *bias)
+{
+  uint64_t top = GUEST_STACK_TOP - mem_stack_size();
+  *bias = 0;
+  if (c->eh.e_type == ET_DYN) {
+    *bias = bias_at(c, ET_DYN_BASE & ~(c->max_align - 1), top);
+    if (*bias == UINT64_MAX)
       return fail(c, "the program (0x%llx bytes) does not fit in the guest address space",
-                  (unsigned long long)(hi - lo));
-    }
-  } else if ((lo & ~(PAGE - 1)) < MIN_LOAD_ADDR) {
-    free(ph);
-    return fail(c, "a segment at 0x%llx maps page zero", (unsigned long long)lo);
-  } else if (hi > top) {
-    free(ph);
-    return fail(c, "segments up to 0x%llx collide with the stack", (unsigned long long)hi);
+                  (unsigned long long)(c->hi - c->lo));
+  } else if ((c->lo & ~(PAGE - 1)) < MIN_LOAD_ADDR) {
+    return fail(c, "a segment at 0x%llx maps page zero", (unsigned long long)c->lo);
+  } else if (c->hi > top) {
+    return fail(c, "segments up to 0x%llx collide with the stack", (unsigned long long)c->hi);
   }
-  if (eh.e_entry + bias >= GUEST_SIZE || eh.e_entry >= GUEST_SIZE) {
-    free(ph);
+  return 0;
+}
+
+/* Where the dynamic loader goes: an ET_DYN one where a guest mmap of its whole extent without
+ * an address would land (top-down from mmap_base, so just below the stack gap), which is what
+ * Linux's load_elf_interp does; an ET_EXEC one at its link address, which must be free. */
+static int place_interp(loadctx *c, uint64_t *bias)
+{
+  *bias = 0;
+  if (c->eh.e_type == ET_EXEC) {
+    if ((c->lo & ~(PAGE - 1)) < MIN_LOAD_ADDR || c->hi > GUEST_STACK_TOP - mem_stack_size() ||
+        !mem_range_free(c->lo & ~(PAGE - 1), c->hi - (c->lo & ~(PAGE - 1))))
+      return fail(c, "its segments (0x%llx-0x%llx) collide with the program or the stack",
+                  (unsigned long long)c->lo, (unsigned long long)c->hi);
+    return 0;
+  }
+  uint64_t lo_al = c->lo & ~(c->max_align - 1), span = c->hi - lo_al;
+  if (span > GUEST_SIZE / 2)
+    return fail(c, "it is too large (0x%llx bytes)", (unsigned long long)span);
+  /* Ask the guest allocator for the extent plus slack for alignment, then give it back: the
+   * segments go there at once (nothing else runs yet), and the gaps between them stay free. */
+  uint64_t len = ((span + PAGE - 1) & ~(PAGE - 1)) + c->max_align - PAGE;
+  int64_t a = mem_mmap(0, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (a < 0)
+    return fail(c, "no room for it in the guest address space: %s", strerror((int)-a));
+  mem_munmap((uint64_t)a, len);
+  uint64_t base = ((uint64_t)a + len - ((span + PAGE - 1) & ~(PAGE - 1))) & ~(c->max_align - 1);
+  *bias = bias_at(c, base, (uint64_t)a + len);
+  if (*bias == UINT64_MAX)   /* cannot happen: the slack covers the alignment */
+    return fail(c, "no room for it in the guest address space");
+  return 0;
+}
+
+/* Pass 2: maps every PT_LOAD at bias (the VMAs get the file's resolved path as their name) and
+ * finds AT_PHDR. */
+static int map_all(loadctx *c, uint64_t bias, uint64_t *phdr)
+{
+  const Elf64_Ehdr *eh = &c->eh;
+  uint64_t phsize = (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr), phdr_vaddr = c->phdr_vaddr;
+  if (eh->e_entry >= GUEST_SIZE || eh->e_entry + bias >= GUEST_SIZE)
     return fail(c, "entry point 0x%llx lies outside the guest address space",
-                (unsigned long long)eh.e_entry);
-  }
-
-  /* Pass 2: map (the VMAs get the file's resolved path as their name). */
-  for (unsigned i = 0; i < eh.e_phnum; i++) {
-    if (ph[i].p_type != PT_LOAD || ph[i].p_memsz == 0)
+                (unsigned long long)eh->e_entry);
+  for (unsigned i = 0; i < eh->e_phnum; i++) {
+    const Elf64_Phdr *p = &c->ph[i];
+    if (p->p_type != PT_LOAD || p->p_memsz == 0)
       continue;
-    if ((r = map_load(c, &ph[i], i, bias))) {
-      free(ph);
+    int r = map_load(c, p, i, bias);
+    if (r)
       return r;
-    }
     /* AT_PHDR without PT_PHDR: where the segment holding e_phoff put the headers. */
-    if (phdr_vaddr == UINT64_MAX && ph[i].p_offset <= eh.e_phoff &&
-        eh.e_phoff + phsize <= ph[i].p_offset + ph[i].p_filesz)
-      phdr_vaddr = ph[i].p_vaddr + (eh.e_phoff - ph[i].p_offset);
+    if (phdr_vaddr == UINT64_MAX && p->p_offset <= eh->e_phoff &&
+        eh->e_phoff + phsize <= p->p_offset + p->p_filesz)
+      phdr_vaddr = p->p_vaddr + (eh->e_phoff - p->p_offset);
   }
-  free(ph);
+  *phdr = phdr_vaddr == UINT64_MAX ? 0 : phdr_vaddr + bias;
+  return 0;
+}
 
-  img->entry = eh.e_entry + bias;
+/* Opens c->path as a regular file: 0, or 127 (missing) / 126 with the reason in c->err. */
+static int open_file(loadctx *c)
+{
+  c->fd = open(c->path, O_RDONLY | O_CLOEXEC);
+  if (c->fd < 0) {
+    int e = errno;
+    fail(c, "%s", strerror(e));
+    return e == ENOENT ? 127 : 126;
+  }
+  struct stat st;
+  if (fstat(c->fd, &st) < 0)
+    return fail(c, "%s", strerror(errno));
+  if (S_ISDIR(st.st_mode))
+    return fail(c, "%s", strerror(EISDIR));
+  if (!S_ISREG(st.st_mode))
+    return fail(c, "not a regular file");
+  c->size = (uint64_t)st.st_size;
+  return 0;
+}
+
+static void close_file(loadctx *c)
+{
+  if (c->fd >= 0)
+    close(c->fd);
+  c->fd = -1;
+  free(c->ph);
+  c->ph = NULL;
+}
+
+/* Reads PT_INTERP's path as Linux checks it: 2 to PATH_MAX bytes ending in a NUL (a NUL
+ * inside ends it early, as the kernel's open does). */
+static int interp_path(loadctx *c, char *buf, size_t cap)
+{
+  const Elf64_Phdr *p = c->interp;
+  if (p->p_filesz < 2 || p->p_filesz > cap)
+    return fail(c, "bad PT_INTERP: %llu bytes", (unsigned long long)p->p_filesz);
+  if (p->p_offset > c->size || p->p_filesz > c->size - p->p_offset)
+    return fail(c, "bad PT_INTERP: %llu bytes at offset 0x%llx run past the end of the file",
+                (unsigned long long)p->p_filesz, (unsigned long long)p->p_offset);
+  if (!read_at(c, buf, (size_t)p->p_filesz, p->p_offset))
+    return fail(c, "cannot read PT_INTERP");
+  if (buf[p->p_filesz - 1] != 0)
+    return fail(c, "bad PT_INTERP: the path does not end in a NUL");
+  return 0;
+}
+
+/* A copy of s for a message, kept on one printable line. */
+static void printable(char *dst, size_t cap, const char *s)
+{
+  size_t i = 0;
+  for (; s[i] && i + 1 < cap; i++)
+    dst[i] = s[i] < 0x20 || s[i] > 0x7e ? '?' : s[i];
+  dst[i] = 0;
+}
+
+/* Loads the dynamic loader named by the program's PT_INTERP; sets img->entry and img->base. */
+static int load_interp(loadctx *prog, ld_image *img)
+{
+  char name[PATH_MAX], shown[PATH_MAX], host[PATH_MAX], what[PATH_MAX + 32];
+  int r = interp_path(prog, name, sizeof name);
+  if (r)
+    return r;
+  printable(shown, sizeof shown, name);
+  snprintf(what, sizeof what, "dynamic loader %s: ", shown);
+  loadctx c = { .what = what, .fd = -1, .err = prog->err, .errlen = prog->errlen };
+  c.path = ld_sysroot_path(name, host, sizeof host);
+  r = open_file(&c);
+  if (r == 127) {
+    /* Linux says ENOENT for the program; the missing piece is the loader: name it, and
+     * how to point rvx at a system root that has it. */
+    const char *root = rvx_opts.sysroot;
+    char where[PATH_MAX + 64];
+    if (name[0] != '/')
+      snprintf(where, sizeof where, "relative to the current directory");
+    else if (root)
+      snprintf(where, sizeof where, "neither under %s nor on the host", root);
+    else
+      snprintf(where, sizeof where, "not on the host, and no system root is set");
+    snprintf(prog->err, prog->errlen,
+             "cannot find its dynamic loader %s (%s); give rvx a riscv64 system root with "
+             "-L DIR or RVX_LD_PREFIX=DIR", shown, where);
+  }
+  uint64_t bias = 0, phdr;
+  if (!r)
+    r = parse(&c);
+  if (!r)
+    r = place_interp(&c, &bias);
+  if (!r)
+    r = map_all(&c, bias, &phdr);
+  if (!r) {
+    img->entry = c.eh.e_entry + bias;
+    img->base = bias;   /* Linux's AT_BASE is the loader's load bias (0 for ET_EXEC) */
+  }
+  close_file(&c);
+  return r;
+}
+
+static int load(loadctx *c, ld_image *img)
+{
+  uint64_t bias, phdr;
+  int r = parse(c);
+  if (!r)
+    r = place_program(c, &bias);
+  if (!r)
+    r = map_all(c, bias, &phdr);
+  if (r)
+    return r;
+  img->entry = c->eh.e_entry + bias;
+  img->at_entry = img->entry;
   img->load_bias = bias;
-  img->phdr = phdr_vaddr == UINT64_MAX ? 0 : phdr_vaddr + bias;
-  img->phnum = eh.e_phnum;
-  img->phent = eh.e_phentsize;
+  img->phdr = phdr;
+  img->phnum = c->eh.e_phnum;
+  img->phent = c->eh.e_phentsize;
   img->base = 0;
-  img->brk_start = hi + bias;
-  img->stack_prot = stack_prot;
+  img->brk_start = c->hi + bias;
+  img->stack_prot = c->stack_prot;
+  if (c->interp && (r = load_interp(c, img)))
+    return r;
   mem_set_brk_start(img->brk_start);
   return 0;
 }
 
+/* A relative sysroot must keep meaning the same directory after the guest's chdir. */
+static void absolute_sysroot(void)
+{
+  static char abs[PATH_MAX];
+  const char *root = rvx_opts.sysroot;
+  if (root && root[0] != '/' && realpath(root, abs))
+    rvx_opts.sysroot = abs;
+}
+
 int ld_load_elf(const char *path, ld_image *img, char *err, size_t errlen)
 {
-  loadctx c = { .path = path, .fd = -1, .err = err, .errlen = errlen };
-  c.fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (c.fd < 0) {
-    int e = errno;
-    snprintf(err, errlen, "%s", strerror(e));
-    return e == ENOENT ? 127 : 126;
-  }
-  struct stat st;
-  int r;
-  if (fstat(c.fd, &st) < 0)
-    r = fail(&c, "%s", strerror(errno));
-  else if (S_ISDIR(st.st_mode))
-    r = fail(&c, "%s", strerror(EISDIR));
-  else if (!S_ISREG(st.st_mode))
-    r = fail(&c, "not a regular file");
-  else {
-    c.size = (uint64_t)st.st_size;
+  absolute_sysroot();
+  loadctx c = { .path = path, .what = "", .fd = -1, .err = err, .errlen = errlen };
+  int r = open_file(&c);
+  if (!r)
     r = load(&c, img);
-  }
-  close(c.fd);
+  close_file(&c);
   return r;
 }

@@ -1,5 +1,6 @@
-/* Loader: ELF64 RISC-V executables (static and static-PIE now; PT_INTERP later) and the
- * initial process stack with argv, envp and auxv laid out as Linux does. */
+/* Loader: ELF64 RISC-V executables (static, static-PIE, and dynamic ones with their PT_INTERP
+ * loader), the initial process stack with argv, envp and auxv laid out as Linux does, and the
+ * guest's view of the file system through the riscv64 system root. */
 #ifndef RVX_LOADER_H
 #define RVX_LOADER_H
 
@@ -13,7 +14,8 @@
 #define LD_HWCAP_IMAFDC 0x112d
 
 typedef struct ld_image {
-  uint64_t entry;      /* guest pc to start at */
+  uint64_t entry;      /* guest pc to start at: the dynamic loader's entry, if there is one */
+  uint64_t at_entry;   /* AT_ENTRY: the program's entry (0: the same as entry) */
   uint64_t load_bias;  /* added to p_vaddr (non-zero for static-PIE) */
   uint64_t phdr;       /* guest address of the program headers (AT_PHDR) */
   uint64_t phnum, phent;
@@ -22,9 +24,11 @@ typedef struct ld_image {
   int stack_prot;      /* PROT_* of the stack: PT_GNU_STACK's flags (RW, or RWX if asked) */
 } ld_image;
 
-/* Loads `path` into guest memory. On failure writes a one-line reason (without the path) into
- * err and returns the exit status rvx should use: 127 when the file is missing, 126 otherwise.
- * Returns 0 on success. */
+/* Loads `path` into guest memory, and its PT_INTERP dynamic loader (looked up as
+ * ld_sysroot_path says, placed where Linux would mmap it: top-down below the stack gap). On
+ * failure writes a one-line reason (without the path) into err and returns the exit status
+ * rvx should use: 127 when the file or its dynamic loader is missing, 126 otherwise.
+ * Returns 0 on success. Makes a relative rvx_opts.sysroot absolute first. */
 int ld_load_elf(const char *path, ld_image *img, char *err, size_t errlen);
 
 /* Builds the initial stack below GUEST_STACK_TOP (maps it too) and returns the guest sp:
@@ -34,5 +38,10 @@ int ld_load_elf(const char *path, ld_image *img, char *err, size_t errlen);
  * memory); errno says which. */
 uint64_t ld_build_stack(const ld_image *img, int argc, char *const argv[], char *const envp[],
                         const char *execfn);
+
+/* The host path of a guest path: for an absolute path other than /, /proc, /sys, /dev, /tmp
+ * and /run (and what lies below them), rvx_opts.sysroot + path when that names an existing
+ * directory entry (built in buf, cap bytes); otherwise path itself. Thread-safe. */
+const char *ld_sysroot_path(const char *path, char *buf, size_t cap);
 
 #endif

@@ -107,7 +107,7 @@ uint64_t ld_build_stack(const ld_image *img, int argc, char *const argv[], char 
   AUX(AT_PHNUM, img->phnum);
   AUX(AT_BASE, img->base);
   AUX(AT_FLAGS, 0);
-  AUX(AT_ENTRY, img->entry);
+  AUX(AT_ENTRY, img->at_entry ? img->at_entry : img->entry);
   AUX(AT_UID, getuid());
   AUX(AT_EUID, geteuid());
   AUX(AT_GID, getgid());

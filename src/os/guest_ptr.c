@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 #include <sys/uio.h>
 
+#include "loader/loader.h"
 #include "mem/mem.h"
 
 void *os_obj(uint64_t g, uint64_t len, int prot)
@@ -65,9 +66,20 @@ int os_str(uint64_t g, size_t max, const char **out)
   return -EFAULT;
 }
 
+/* Sysroot-translated paths live in a few buffers per thread, used in turn, so that the two
+ * paths of one call (renameat2, linkat) stay valid together; one call never needs more. */
+#define PATH_BUFS 4
+static _Thread_local char path_buf[PATH_BUFS][PATH_MAX];
+static _Thread_local unsigned path_next;
+
 int os_path(uint64_t g, const char **out)
 {
-  return os_str(g, PATH_MAX - 1, out);
+  int e = os_str(g, PATH_MAX - 1, out);
+  if (e == 0 && **out == '/') {
+    char *buf = path_buf[path_next++ % PATH_BUFS];
+    *out = ld_sysroot_path(*out, buf, PATH_MAX);
+  }
+  return e;
 }
 
 int os_iovec(uint64_t g, int64_t cnt, int prot, struct iovec *out)

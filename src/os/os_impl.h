@@ -61,7 +61,9 @@ void *os_buf(uint64_t g, uint64_t *len, int prot);
 /* A NUL-terminated guest string of at most max bytes (without the NUL): 0 and *out set, or
  * -EFAULT, or -ENAMETOOLONG when no NUL comes within max bytes. */
 int os_str(uint64_t g, size_t max, const char **out);
-/* A path argument (PATH_MAX bound). */
+/* A path argument (PATH_MAX bound), as the host must see it: an absolute path names the file
+ * under the sysroot when it exists there (ld_sysroot_path). The string stays valid until the
+ * thread's fourth os_path call after it, so the two paths of one call are usable together. */
 int os_path(uint64_t g, const char **out);
 /* Guest iovec array → host iovec array (at most G_UIO_MAXIOV entries). Each buffer is checked
  * with prot; the array ends at the first entry that is not wholly accessible, after taking its

@@ -71,8 +71,8 @@ trap_case "load past the address space" 8 11 \
   "rvx: guest SIGSEGV at pc 0x[0-9a-f]*: address 0x4000000008 (SEGV_MAPERR)"
 
 # --- bad inputs: status and exactly one line naming the file ---
-bad() {   # NAME FILE STATUS WORDS
-  run "$TMP/b" "$RVX" "$2"
+bad() {   # NAME FILE STATUS WORDS [RVX-OPTIONS...]
+  run "$TMP/b" "$RVX" "${@:5}" "$2"
   if [ "$status" != "$3" ]; then
     fail "bad input: $1" "status $status, want $3; stderr: $(head -c 200 "$TMP/b.err")"
   elif ! one_line "$TMP/b.err" "rvx: $2: "; then
@@ -86,8 +86,8 @@ bad() {   # NAME FILE STATUS WORDS
 bad "missing file" "$TMP/no-such-file" 127 "No such file or directory"
 bad "directory" "$TMP" 126 "Is a directory"
 bad "x86-64 program (/bin/true)" /bin/true 126 "not a RISC-V program (ELF machine 62: x86-64)"
-bad "dynamically linked" "$L/dynamic" 126 \
-  "dynamically linked programs are not supported yet (PT_INTERP /lib/ld-linux-riscv64-lp64d.so.1)"
+bad "dynamically linked, no loader in the sysroot" "$L/dynamic" 127 \
+  "cannot find its dynamic loader /lib/ld-linux-riscv64-lp64d.so.1" -L "$TMP/no-such-root"
 mkdir -p "$TMP/bad"
 if "$L/mkbad" "$CLI" "$TMP/bad" >"$TMP/bad.list"; then
   while read -r name words; do
@@ -160,6 +160,17 @@ if [ "$status" = 0 ] && [ "$(cat "$TMP/p.out")" = "static-pie ok" ] && [ ! -s "$
   pass "static-PIE program runs (self-relocated at the load bias)"
 else
   fail "static-PIE program runs" "status $status, out '$(head -c 100 "$TMP/p.out")', err '$(head -c 200 "$TMP/p.err")'"
+fi
+
+# A dynamically linked program (tests/suites/60-dynamic.sh has the rest): PT_INTERP's loader
+# comes from the sysroot, and the program runs as its static build does.
+run "$TMP/d" "$RVX" -L "${RVX_TEST_SYSROOT:-/usr/riscv64-linux-gnu}" -0 prog "$L/dynamic" args x
+run "$TMP/s" "$RVX" -0 prog "$CLI" args x
+if [ "$status" = 0 ] && cmp -s "$TMP/d.out" "$TMP/s.out" && [ -s "$TMP/d.out" ] &&
+   [ "$(cat "$TMP/d.how")" = "exit 0" ] && [ ! -s "$TMP/d.err" ]; then
+  pass "dynamically linked program runs (PT_INTERP from the sysroot)"
+else
+  fail "dynamically linked program runs" "$(cat "$TMP/d.how"): $(head -c 200 "$TMP/d.err") $(diff "$TMP/d.out" "$TMP/s.out" | head -3 | tr '\n' ' ')"
 fi
 
 # --- the memory syscalls end to end (qemu 7.2 treats MAP_FIXED_NOREPLACE as a hint: that
