@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "exc/exc.h"
@@ -185,6 +186,9 @@ int main(int argc, char **argv)
     bad_usage("%s", "no program given");
 
   const char *path = argv[i];
+  /* The kernel named this process after rvx; Linux names it after the program (comm). */
+  const char *slash = strrchr(path, '/');
+  prctl(PR_SET_NAME, slash ? slash + 1 : path);
   char **gargv = &argv[i];
   int gargc = argc - i;
   if (argv0)

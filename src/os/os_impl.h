@@ -87,6 +87,11 @@ int64_t os_proc_open(const char *path, int flags, bool *handled);
  * or -errno. sys_clone.c has checked the flags. */
 int64_t os_clone_thread(rv_cpu *cpu, uint64_t flags, uint64_t newsp, uint64_t ptid,
                         uint64_t tls, uint64_t ctid);
+/* A vfork child (sys_clone.c) hands its writes to the suspended parent's stack back before
+ * each exec attempt (os_vfork_release) and lets the parent go on at exit (os_vfork_exit);
+ * both do nothing in other processes. */
+void os_vfork_release(void);
+void os_vfork_exit(void);
 /* Signal state setup (sys_signal.c), called by os_init. */
 void os_signal_init(void);
 /* The host signal mask rvx uses while the guest's mask is guest_mask (bit sig-1): signals rvx

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "os/os.h"
+#include "os/thread.h"
 
 /* Limits kept by rvx instead of the host: the guest's address-space limits must not shrink
  * rvx's own reservation. Set up lazily from the host's values. */
@@ -183,7 +184,6 @@ int64_t os_sys_getrusage(rv_cpu *cpu, const uint64_t a[6])
  * option would. */
 int64_t os_sys_prctl(rv_cpu *cpu, const uint64_t a[6])
 {
-  (void)cpu;
   int opt = (int)a[0];
   switch (opt) {
   case PR_SET_NAME: {
@@ -191,7 +191,7 @@ int64_t os_sys_prctl(rv_cpu *cpu, const uint64_t a[6])
     for (int i = 0; i < 15; i++) {
       const char *c = os_obj(a[1] + (uint64_t)i, 1, PROT_READ);
       if (!c)
-        return i == 0 ? -EFAULT : 0;
+        return -EFAULT;
       if (!(name[i] = *c))
         break;
     }
@@ -217,6 +217,16 @@ int64_t os_sys_prctl(rv_cpu *cpu, const uint64_t a[6])
       memcpy(h, &sig, 4);
     return r;
   }
+  case PR_GET_CHILD_SUBREAPER: {
+    int v;
+    int64_t r = os_ret(prctl(PR_GET_CHILD_SUBREAPER, &v));
+    if (r == 0 && os_put(a[1], &v, 4))
+      return -EFAULT;
+    return r;
+  }
+  case PR_GET_TID_ADDRESS:
+    return os_put(a[1], &os_thread_of(cpu)->clear_child_tid, 8);
+  case PR_SET_CHILD_SUBREAPER:
   case PR_SET_PDEATHSIG: case PR_GET_DUMPABLE: case PR_SET_DUMPABLE:
   case PR_GET_NO_NEW_PRIVS: case PR_SET_NO_NEW_PRIVS: case PR_GET_TIMERSLACK:
   case PR_SET_TIMERSLACK: case PR_GET_KEEPCAPS: case PR_SET_KEEPCAPS:
@@ -227,87 +237,90 @@ int64_t os_sys_prctl(rv_cpu *cpu, const uint64_t a[6])
   }
 }
 
-/* Not done yet: placeholders until their family lands. */
+/* capget/capset: struct __user_cap_header_struct {u32 version; int pid} and 1 (version 1)
+ * or 2 (versions 2, 3) struct __user_cap_data_struct {u32 effective, permitted,
+ * inheritable}: the same on both architectures. An unknown version makes the kernel write
+ * its preferred one back into the header, which the guest then sees too. */
+#define CAP_V1 0x19980330u
+static int cap_words(uint32_t version)
+{
+  return version == CAP_V1 ? 1 : (version == 0x20071026u || version == 0x20080522u) ? 2 : 0;
+}
+
+static int64_t cap_call(long nr, const uint64_t a[6])
+{
+  uint32_t hdr[2];
+  const void *gh = os_obj(a[0], sizeof hdr, PROT_READ);
+  if (!gh)
+    return -EFAULT;
+  memcpy(hdr, gh, sizeof hdr);
+  uint32_t asked = hdr[0];
+  uint32_t data[6] = {0};
+  int n = cap_words(hdr[0]);
+  if (nr == SYS_capset && n) {
+    const void *gd = os_obj(a[1], (uint64_t)n * 12, PROT_READ);
+    if (!gd)
+      return -EFAULT;
+    memcpy(data, gd, (size_t)n * 12);
+  }
+  if (nr == SYS_capget && n && a[1] && !os_obj(a[1], (uint64_t)n * 12, PROT_WRITE))
+    return -EFAULT;
+  /* With no data pointer a bad version is a query (0); with one it is EINVAL. */
+  int64_t r = os_ret(syscall(nr, hdr, a[1] ? data : NULL));
+  if (hdr[0] != asked && os_put(a[0], hdr, 4))   /* the version the kernel prefers */
+    return -EFAULT;
+  if (r == 0 && nr == SYS_capget && n && a[1])
+    os_put(a[1], data, (uint64_t)n * 12);
+  return r;
+}
+
 int64_t os_sys_capget(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  (void)a;
-  return -ENOSYS;
+  return cap_call(SYS_capget, a);
 }
 
 int64_t os_sys_capset(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  (void)a;
-  return -ENOSYS;
+  return cap_call(SYS_capset, a);
 }
 
+/* The persona is the host process's: its flags (ADDR_NO_RANDOMIZE...) act on the next exec,
+ * which is rvx's own, as the guest meant. */
 int64_t os_sys_personality(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  (void)a;
-  return -ENOSYS;
+  return os_ret(syscall(SYS_personality, (unsigned long)(uint32_t)a[0]));
 }
 
-int64_t os_sys_setregid(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  (void)a;
-  return -ENOSYS;
-}
+/* The set*id family: the raw syscalls act on the calling thread alone, as the guest's own
+ * raw calls do; the guest's libc makes every thread call them (setxid broadcast). */
+#define ID_SET(name, n)                                                        \
+  int64_t os_sys_##name(rv_cpu *cpu, const uint64_t a[6])                      \
+  {                                                                            \
+    (void)cpu;                                                                 \
+    return os_ret(syscall(SYS_##name, (unsigned)a[0], (unsigned)a[1], (unsigned)a[2])); \
+  }
+ID_SET(setregid, 2)
+ID_SET(setgid, 1)
+ID_SET(setreuid, 2)
+ID_SET(setuid, 1)
+ID_SET(setresuid, 3)
+ID_SET(setresgid, 3)
+ID_SET(setfsuid, 1)
+ID_SET(setfsgid, 1)
+#undef ID_SET
 
-int64_t os_sys_setgid(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  (void)a;
-  return -ENOSYS;
-}
-
-int64_t os_sys_setreuid(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  (void)a;
-  return -ENOSYS;
-}
-
-int64_t os_sys_setuid(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  (void)a;
-  return -ENOSYS;
-}
-
-int64_t os_sys_setresuid(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  (void)a;
-  return -ENOSYS;
-}
-
-int64_t os_sys_setresgid(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  (void)a;
-  return -ENOSYS;
-}
-
-int64_t os_sys_setfsuid(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  (void)a;
-  return -ENOSYS;
-}
-
-int64_t os_sys_setfsgid(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  (void)a;
-  return -ENOSYS;
-}
-
+#define NGROUPS_MAX_ 65536
 int64_t os_sys_setgroups(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  (void)a;
-  return -ENOSYS;
+  int64_t n = (int64_t)(int)a[0];
+  if (n < 0 || n > NGROUPS_MAX_)
+    return -EINVAL;
+  const void *h = os_obj(a[1], (uint64_t)n * 4, PROT_READ);
+  if (!h)
+    return -EFAULT;
+  return os_ret(syscall(SYS_setgroups, (int)n, h));
 }

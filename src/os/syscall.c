@@ -69,6 +69,7 @@ void os_syscall(rv_cpu *cpu)
 
 _Noreturn void os_exit(int status)
 {
+  os_vfork_exit();
   if (rvx_opts.stats)
     rvx_print_stats();
   _exit(status);
