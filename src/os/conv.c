@@ -3,19 +3,96 @@
 #define _GNU_SOURCE
 #include "os/os_impl.h"
 
+#include <asm/termbits.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/sysinfo.h>
 #include <sys/time.h>
+#include <sys/timerfd.h>
 #include <sys/times.h>
 #include <sys/uio.h>
 #include <sys/utsname.h>
+
+#include "mem/mem.h"
+
+/* No user address of x86-64 lies in the upper half: the host kernel's access_ok refuses this
+ * one for any length, so a host syscall given it answers EFAULT at the point where Linux would
+ * touch the bad guest object. */
+#define FAULT_PTR ((void *)(uintptr_t)0xffffffffffff0000ull)
+
+void *os_arg(uint64_t g, uint64_t len, int prot)
+{
+  void *h = os_obj(g, len, prot);
+  return h ? h : FAULT_PTR;
+}
+
+void *os_arg_opt(uint64_t g, uint64_t len, int prot)
+{
+  return g ? os_arg(g, len, prot) : NULL;
+}
+
+int os_arg_bad(const void *p)
+{
+  return p == FAULT_PTR;
+}
+
+/* The error of os_str/os_path as an argument for the host: for ENAMETOOLONG os_str found
+ * PATH_MAX readable bytes without a NUL, and the kernel reads no more than that before it
+ * gives up the same way. */
+static const char *str_error_arg(uint64_t g, int e)
+{
+  return e == -ENAMETOOLONG ? mem_g2h(g) : FAULT_PTR;
+}
+
+const char *os_path_arg(uint64_t g)
+{
+  const char *p;
+  int e = os_path(g, &p);
+  return e ? str_error_arg(g, e) : p;
+}
+
+const char *os_str_arg(uint64_t g)
+{
+  const char *p;
+  int e = os_str(g, PATH_MAX - 1, &p);
+  return e ? str_error_arg(g, e) : p;
+}
+
+int64_t os_sigset_in(uint64_t g, uint64_t size, uint64_t *mask)
+{
+  if (size != G_SIGSET_SIZE)
+    return -EINVAL;
+  const void *h = os_obj(g, G_SIGSET_SIZE, PROT_READ);
+  if (!h)
+    return -EFAULT;
+  memcpy(mask, h, G_SIGSET_SIZE);
+  return 0;
+}
+
+/* x86-64 packs struct epoll_event (12 bytes); riscv64 aligns its data field (16 bytes). */
+void os_epoll_event_to_host(const struct g_epoll_event *g, struct epoll_event *h)
+{
+  h->events = g->events;
+  h->data.u64 = g->data;
+}
+
+void os_epoll_event_to_guest(const struct epoll_event *h, struct g_epoll_event *g)
+{
+  g->events = h->events;
+  g->pad = 0;
+  g->data = h->data.u64;
+}
+_Static_assert(sizeof(struct epoll_event) == 12, "x86-64 packs epoll_event");
 
 /* x86-64's struct stat puts st_nlink before st_mode and has 64-bit st_nlink and st_blksize:
  * rebuilt field by field into the asm-generic layout. */
@@ -72,6 +149,26 @@ SAME_OFF(struct statfs, f_namelen, struct g_statfs, f_namelen);
 SAME_OFF(struct statfs, f_flags, struct g_statfs, f_flags);
 SAME_SIZE(struct pollfd, struct g_pollfd);
 SAME_OFF(struct pollfd, revents, struct g_pollfd, revents);
+SAME_OFF(struct statfs, f_type, struct g_statfs, f_type);
+SAME_OFF(struct statfs, f_bsize, struct g_statfs, f_bsize);
+SAME_OFF(struct statfs, f_blocks, struct g_statfs, f_blocks);
+SAME_OFF(struct statfs, f_bfree, struct g_statfs, f_bfree);
+SAME_OFF(struct statfs, f_bavail, struct g_statfs, f_bavail);
+SAME_OFF(struct statfs, f_files, struct g_statfs, f_files);
+SAME_OFF(struct statfs, f_ffree, struct g_statfs, f_ffree);
+SAME_OFF(struct statfs, f_frsize, struct g_statfs, f_frsize);
+SAME_OFF(struct statfs, f_spare, struct g_statfs, f_spare);
+SAME_SIZE(struct itimerspec, struct g_itimerspec);
+SAME_OFF(struct itimerspec, it_value, struct g_itimerspec, it_value);
+SAME_SIZE(struct signalfd_siginfo, char[G_SIGNALFD_SIGINFO_SIZE]);
+/* The kernel's termios (asm-generic on both; glibc's user-level struct is another one). */
+SAME_SIZE(struct termios, struct g_termios);
+SAME_OFF(struct termios, c_line, struct g_termios, c_line);
+SAME_OFF(struct termios, c_cc, struct g_termios, c_cc);
+_Static_assert(NCCS == 19, "kernel NCCS");
+SAME_SIZE(struct termios2, struct g_termios2);
+SAME_OFF(struct termios2, c_ispeed, struct g_termios2, c_ispeed);
+SAME_OFF(struct termios2, c_ospeed, struct g_termios2, c_ospeed);
 #ifdef STATX_BASIC_STATS
 SAME_SIZE(struct statx, char[G_STATX_SIZE]);
 #endif

@@ -137,6 +137,16 @@ _Static_assert(sizeof(struct g_termios) == 36, "kernel termios");
 struct g_winsize {
   uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
 };
+_Static_assert(sizeof(struct g_winsize) == 8, "winsize");
+
+/* Kernel struct termios2 (TCGETS2/TCSETS*2): termios plus the input and output speeds. */
+struct g_termios2 {
+  uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+  uint8_t c_line;
+  uint8_t c_cc[19];
+  uint32_t c_ispeed, c_ospeed;
+};
+_Static_assert(sizeof(struct g_termios2) == 44, "kernel termios2");
 
 struct g_utsname {
   char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
@@ -184,10 +194,69 @@ _Static_assert(sizeof(struct g_statfs) == 120, "asm-generic statfs on 64-bit");
 /* struct linux_dirent64: ino, off, reclen, type, name[] (same everywhere). */
 #define G_DIRENT64_NAME_OFF 19
 
+/* struct epoll_event: riscv64 aligns data to 8 (16 bytes); x86-64's is packed (12 bytes), so
+ * every event is translated (conv.c). */
+struct g_epoll_event {
+  uint32_t events;
+  uint32_t pad;
+  uint64_t data;
+};
+_Static_assert(sizeof(struct g_epoll_event) == 16, "riscv64 epoll_event");
+_Static_assert(offsetof(struct g_epoll_event, data) == 8, "epoll_event.data");
+/* EP_MAX_EVENTS for the guest: maxevents above INT_MAX / sizeof(struct epoll_event) is EINVAL. */
+#define G_EP_MAX_EVENTS (0x7fffffff / 16)
+
+/* struct itimerspec (timerfd): two timespecs, the same on both sides. */
+struct g_itimerspec {
+  struct g_timespec it_interval, it_value;
+};
+_Static_assert(sizeof(struct g_itimerspec) == 32, "itimerspec");
+
+/* struct signalfd_siginfo: 128 bytes of fixed-width fields, the same on every architecture. */
+#define G_SIGNALFD_SIGINFO_SIZE 128
+
+/* struct inotify_event: wd, mask, cookie, len, name[] (read through read(), the same
+ * everywhere). */
+#define G_INOTIFY_EVENT_SIZE 16
+
+/* struct open_how (openat2): extensible, version 0 is 24 bytes; the kernel accepts larger
+ * structs whose extra bytes are zero, up to a page. */
+struct g_open_how {
+  uint64_t flags, mode, resolve;
+};
+_Static_assert(sizeof(struct g_open_how) == 24, "open_how v0");
+#define G_OPEN_HOW_MAX 4096
+
 struct g_pollfd {
   int32_t fd;
   int16_t events, revents;
 };
 _Static_assert(sizeof(struct g_pollfd) == 8, "pollfd");
+
+/* ---- helpers of conv.c shared by the I/O families ---- */
+
+/* A guest pointer argument for a host syscall that checks it itself: the host pointer of the
+ * whole object [g, g+len) when it is accessible with prot, else a host address every host
+ * syscall refuses with EFAULT. Handing the host kernel that address instead of failing early
+ * lets it order the errors (EBADF, EINVAL, ENOENT before EFAULT, ...) exactly as Linux does.
+ * Never use the result for rvx's own accesses. */
+void *os_arg(uint64_t g, uint64_t len, int prot);
+/* os_arg for an optional argument: guest NULL is host NULL. */
+void *os_arg_opt(uint64_t g, uint64_t len, int prot);
+/* True if p is the refusing address os_arg returns for a bad guest pointer. */
+int os_arg_bad(const void *p);
+/* A path argument for a host syscall, as os_arg: the checked path, or for an unreadable one
+ * the refusing address, or for one without a NUL within PATH_MAX bytes those readable bytes
+ * (the host kernel answers ENAMETOOLONG for them as Linux does). */
+const char *os_path_arg(uint64_t g);
+/* os_path_arg for a string of at most PATH_MAX bytes that is not a path to look up (a symlink's
+ * target): never redirected. */
+const char *os_str_arg(uint64_t g);
+/* The guest sigset at g, of size bytes (must be 8): 0 and *mask, or -EINVAL / -EFAULT. */
+int64_t os_sigset_in(uint64_t g, uint64_t size, uint64_t *mask);
+
+struct epoll_event;
+void os_epoll_event_to_host(const struct g_epoll_event *g, struct epoll_event *h);
+void os_epoll_event_to_guest(const struct epoll_event *h, struct g_epoll_event *g);
 
 #endif

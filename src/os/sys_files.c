@@ -1,5 +1,6 @@
-/* Syscalls on file descriptors: I/O, open/close, dup, pipes, fcntl, ioctl, sync. Guest fds are
- * host fds (identity), so most calls pass through once their guest pointers are checked. */
+/* Syscalls on file descriptors: I/O, open/close, dup, pipes, fcntl, splice and friends, sync.
+ * Guest fds are host fds (identity), so most calls pass through once their guest pointers are
+ * checked. (ioctl: sys_ioctl.c.) */
 #define _GNU_SOURCE
 #include "os/os_impl.h"
 
@@ -143,17 +144,12 @@ int64_t os_sys_dup3(rv_cpu *cpu, const uint64_t a[6])
   return os_ret(syscall(SYS_dup3, (int)a[0], (int)a[1], (int)a[2]));
 }
 
+/* pipe2: the host kernel writes the two fds (int[2], the same on both sides) and closes them
+ * again when it cannot, as Linux does. */
 int64_t os_sys_pipe2(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  int32_t *out = os_obj(a[0], 8, PROT_WRITE);
-  if (!out)
-    return -EFAULT;
-  int fds[2];
-  int64_t r = os_ret(syscall(SYS_pipe2, fds, (int)a[1]));
-  if (r == 0)
-    memcpy(out, fds, sizeof fds);
-  return r;
+  return os_ret(syscall(SYS_pipe2, os_arg(a[0], 8, PROT_WRITE), (int)a[1]));
 }
 
 /* fcntl commands whose third argument is a plain integer. Anything else that is not listed
@@ -204,42 +200,6 @@ int64_t os_sys_fcntl(rv_cpu *cpu, const uint64_t a[6])
   return os_ret(syscall(SYS_fcntl, fd, cmd, h));
 }
 
-/* ioctl requests rvx knows (numbers and argument structs equal on riscv64 and x86-64). */
-enum {
-  IO_TCGETS = 0x5401, IO_TCSETS = 0x5402, IO_TCSETSW = 0x5403, IO_TCSETSF = 0x5404,
-  IO_TCSBRK = 0x5409, IO_TCXONC = 0x540a, IO_TCFLSH = 0x540b, IO_TIOCGPGRP = 0x540f,
-  IO_TIOCSPGRP = 0x5410, IO_TIOCGWINSZ = 0x5413, IO_TIOCSWINSZ = 0x5414, IO_FIONREAD = 0x541b,
-  IO_FIONBIO = 0x5421, IO_FIONCLEX = 0x5450, IO_FIOCLEX = 0x5451,
-};
-
-int64_t os_sys_ioctl(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  int fd = (int)a[0];
-  unsigned req = (unsigned)a[1];
-  size_t size = 0;
-  int prot = 0;
-  switch (req) {
-  case IO_TCGETS: size = sizeof(struct g_termios), prot = PROT_WRITE; break;
-  case IO_TCSETS: case IO_TCSETSW: case IO_TCSETSF:
-    size = sizeof(struct g_termios), prot = PROT_READ; break;
-  case IO_TIOCGWINSZ: size = sizeof(struct g_winsize), prot = PROT_WRITE; break;
-  case IO_TIOCSWINSZ: size = sizeof(struct g_winsize), prot = PROT_READ; break;
-  case IO_TIOCGPGRP: case IO_FIONREAD: size = 4, prot = PROT_WRITE; break;
-  case IO_TIOCSPGRP: case IO_FIONBIO: size = 4, prot = PROT_READ; break;
-  case IO_TCSBRK: case IO_TCXONC: case IO_TCFLSH:   /* integer argument */
-    return os_ret(syscall(SYS_ioctl, fd, req, (long)(int)a[2]));
-  case IO_FIONCLEX: case IO_FIOCLEX:                 /* no argument */
-    return os_ret(syscall(SYS_ioctl, fd, req, 0L));
-  default:
-    return fcntl(fd, F_GETFD) < 0 ? -EBADF : -ENOTTY;
-  }
-  void *h = os_obj(a[2], size, prot);
-  if (!h)
-    return efault_or_ebadf(fd);
-  return os_ret(syscall(SYS_ioctl, fd, req, h));
-}
-
 int64_t os_sys_flock(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
@@ -272,12 +232,11 @@ int64_t os_sys_fadvise64(rv_cpu *cpu, const uint64_t a[6])
   return os_ret(syscall(SYS_fadvise64, (int)a[0], (off_t)a[1], (off_t)a[2], (int)a[3]));
 }
 
+/* sendfile(out, in, offset*, count): the offset is read and written back. */
 int64_t os_sys_sendfile(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  void *off = NULL;
-  if (a[2] && !(off = os_obj(a[2], 8, PROT_READ | PROT_WRITE)))
-    return -EFAULT;
+  void *off = os_arg_opt(a[2], 8, PROT_READ | PROT_WRITE);
   return os_ret(syscall(SYS_sendfile, (int)a[0], (int)a[1], off, (size_t)a[3]));
 }
 
@@ -298,12 +257,6 @@ int64_t os_sys_fdatasync(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
   return os_ret(fdatasync((int)a[0]));
-}
-
-int64_t os_sys_eventfd2(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  return os_ret(syscall(SYS_eventfd2, (unsigned)a[0], (int)a[1]));
 }
 
 int64_t os_sys_sync_file_range(rv_cpu *cpu, const uint64_t a[6])
@@ -334,49 +287,81 @@ int64_t os_sys_memfd_create(rv_cpu *cpu, const uint64_t a[6])
   return os_ret(syscall(SYS_memfd_create, name, (unsigned)a[1]));
 }
 
+/* copy_file_range(in, off_in*, out, off_out*, len, flags): the offsets are read and written
+ * back; the host kernel checks the descriptors first, as Linux does. */
 int64_t os_sys_copy_file_range(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  void *off_in = NULL, *off_out = NULL;
-  if ((a[1] && !(off_in = os_obj(a[1], 8, PROT_READ | PROT_WRITE))) ||
-      (a[3] && !(off_out = os_obj(a[3], 8, PROT_READ | PROT_WRITE))))
-    return -EFAULT;
+  void *off_in = os_arg_opt(a[1], 8, PROT_READ | PROT_WRITE);
+  void *off_out = os_arg_opt(a[3], 8, PROT_READ | PROT_WRITE);
   return os_ret(syscall(SYS_copy_file_range, (int)a[0], off_in, (int)a[2], off_out,
                         (size_t)a[4], (unsigned)a[5]));
-}
-
-/* Not done yet: placeholders until their family lands. */
-int64_t os_sys_vmsplice(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  (void)a;
-  return -ENOSYS;
 }
 
 int64_t os_sys_splice(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  (void)a;
-  return -ENOSYS;
+  void *off_in = os_arg_opt(a[1], 8, PROT_READ | PROT_WRITE);
+  void *off_out = os_arg_opt(a[3], 8, PROT_READ | PROT_WRITE);
+  return os_ret(syscall(SYS_splice, (int)a[0], off_in, (int)a[2], off_out, (size_t)a[4],
+                        (unsigned)a[5]));
 }
 
 int64_t os_sys_tee(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  (void)a;
-  return -ENOSYS;
+  return os_ret(syscall(SYS_tee, (int)a[0], (int)a[1], (size_t)a[2], (unsigned)a[3]));
+}
+
+#define G_SPLICE_F_ALL 0xfu   /* MOVE | NONBLOCK | MORE | GIFT */
+
+/* vmsplice(fd, iov, nr_segs, flags): the buffers are read into a pipe open for writing, or
+ * filled from a pipe open for reading; Linux checks flags, then the fd, then the vector. */
+int64_t os_sys_vmsplice(rv_cpu *cpu, const uint64_t a[6])
+{
+  (void)cpu;
+  int fd = (int)a[0];
+  if ((unsigned)a[3] & ~G_SPLICE_F_ALL)
+    return -EINVAL;
+  int fl = fcntl(fd, F_GETFL);
+  if (fl < 0 || (fl & O_PATH))
+    return -EBADF;
+  int acc = fl & O_ACCMODE;
+  int prot = (acc == O_WRONLY || acc == O_RDWR) ? PROT_READ : PROT_WRITE;
+  if (acc != O_WRONLY && acc != O_RDWR && acc != O_RDONLY)
+    return -EBADF;
+  struct iovec iov[G_UIO_MAXIOV];
+  int n = os_iovec(a[1], (int64_t)a[2], prot, iov);
+  if (n < 0)
+    return n;
+  return os_ret(syscall(SYS_vmsplice, fd, iov, (unsigned long)n, (unsigned)a[3]));
 }
 
 int64_t os_sys_readahead(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  (void)a;
-  return -ENOSYS;
+  return os_ret(syscall(SYS_readahead, (int)a[0], (off_t)a[1], (size_t)a[2]));
 }
 
+/* openat2(dirfd, path, how, size): struct open_how is the same on both sides and extensible;
+ * the host kernel checks size, the struct's flags and the path in Linux's order, and answers
+ * ENOSYS itself when it is older than 5.6. */
 int64_t os_sys_openat2(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  (void)a;
-  return -ENOSYS;
+  uint64_t size = a[3];
+  const void *how = os_arg(a[2], size, PROT_READ);
+  const char *path;
+  if (os_path(a[1], &path) < 0) {
+    path = os_path_arg(a[1]);
+  } else if (!os_arg_bad(how) && size >= sizeof(struct g_open_how)) {
+    const struct g_open_how *h = how;
+    if (os_is_proc_self_exe(path) && rvx_opts.exe_real)
+      path = rvx_opts.exe_real;
+    bool handled;
+    int64_t r = os_proc_open(path, (int)h->flags, &handled);
+    if (handled)
+      return r;
+  }
+  return os_ret(syscall(SYS_openat2, (int)a[0], path, how, (size_t)size));
 }

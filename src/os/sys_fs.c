@@ -13,31 +13,28 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "mem/mem.h"
 #include "util/options.h"
 
-/* Two path arguments checked at once. */
-static int two_paths(uint64_t g1, const char **p1, uint64_t g2, const char **p2)
-{
-  int e = os_path(g1, p1);
-  return e ? e : os_path(g2, p2);
-}
-
+/* getcwd(buf, size): Linux builds the path in a page of its own (ENAMETOOLONG beyond it),
+ * answers ERANGE when it does not fit in size, and copies only the path and its NUL out. */
 int64_t os_sys_getcwd(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  uint64_t len = a[1];
-  void *h = os_buf(a[0], &len, PROT_WRITE);
-  if (!h)
-    return -EFAULT;
-  return os_ret(syscall(SYS_getcwd, h, (size_t)len));
+  char tmp[GUEST_PAGE];
+  size_t size = a[1] < sizeof tmp ? (size_t)a[1] : sizeof tmp;
+  int64_t r = os_ret(syscall(SYS_getcwd, tmp, size));
+  if (r == -ERANGE && a[1] > sizeof tmp)
+    return -ENAMETOOLONG;
+  if (r <= 0)
+    return r;
+  return os_put(a[0], tmp, (uint64_t)r) ? -EFAULT : r;
 }
 
 int64_t os_sys_chdir(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  const char *p;
-  int e = os_path(a[0], &p);
-  return e ? e : os_ret(chdir(p));
+  return os_ret(chdir(os_path_arg(a[0])));
 }
 
 int64_t os_sys_fchdir(rv_cpu *cpu, const uint64_t a[6])
@@ -49,65 +46,53 @@ int64_t os_sys_fchdir(rv_cpu *cpu, const uint64_t a[6])
 int64_t os_sys_mknodat(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  const char *p;
-  int e = os_path(a[1], &p);
-  return e ? e : os_ret(syscall(SYS_mknodat, (int)a[0], p, (mode_t)a[2], (unsigned)a[3]));
+  return os_ret(syscall(SYS_mknodat, (int)a[0], os_path_arg(a[1]), (mode_t)a[2], (unsigned)a[3]));
 }
 
 int64_t os_sys_mkdirat(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  const char *p;
-  int e = os_path(a[1], &p);
-  return e ? e : os_ret(syscall(SYS_mkdirat, (int)a[0], p, (mode_t)a[2]));
+  return os_ret(syscall(SYS_mkdirat, (int)a[0], os_path_arg(a[1]), (mode_t)a[2]));
 }
 
 int64_t os_sys_unlinkat(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  const char *p;
-  int e = os_path(a[1], &p);
-  return e ? e : os_ret(syscall(SYS_unlinkat, (int)a[0], p, (int)a[2]));
+  return os_ret(syscall(SYS_unlinkat, (int)a[0], os_path_arg(a[1]), (int)a[2]));
 }
 
+/* symlinkat(target, dirfd, path): the target is stored as it is, never looked up (nor
+ * redirected into the sysroot). */
 int64_t os_sys_symlinkat(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  const char *target, *p;
-  int e = two_paths(a[0], &target, a[2], &p);
-  return e ? e : os_ret(syscall(SYS_symlinkat, target, (int)a[1], p));
+  return os_ret(syscall(SYS_symlinkat, os_str_arg(a[0]), (int)a[1], os_path_arg(a[2])));
 }
 
 int64_t os_sys_linkat(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  const char *p1, *p2;
-  int e = two_paths(a[1], &p1, a[3], &p2);
-  return e ? e : os_ret(syscall(SYS_linkat, (int)a[0], p1, (int)a[2], p2, (int)a[4]));
+  return os_ret(syscall(SYS_linkat, (int)a[0], os_path_arg(a[1]), (int)a[2], os_path_arg(a[3]),
+                        (int)a[4]));
 }
 
 int64_t os_sys_renameat2(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  const char *p1, *p2;
-  int e = two_paths(a[1], &p1, a[3], &p2);
-  return e ? e : os_ret(syscall(SYS_renameat2, (int)a[0], p1, (int)a[2], p2, (unsigned)a[4]));
+  return os_ret(syscall(SYS_renameat2, (int)a[0], os_path_arg(a[1]), (int)a[2],
+                        os_path_arg(a[3]), (unsigned)a[4]));
 }
 
 int64_t os_sys_faccessat(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  const char *p;
-  int e = os_path(a[1], &p);
-  return e ? e : os_ret(syscall(SYS_faccessat, (int)a[0], p, (int)a[2]));
+  return os_ret(syscall(SYS_faccessat, (int)a[0], os_path_arg(a[1]), (int)a[2]));
 }
 
 int64_t os_sys_faccessat2(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  const char *p;
-  int e = os_path(a[1], &p);
-  return e ? e : os_ret(syscall(SYS_faccessat2, (int)a[0], p, (int)a[2], (int)a[3]));
+  return os_ret(syscall(SYS_faccessat2, (int)a[0], os_path_arg(a[1]), (int)a[2], (int)a[3]));
 }
 
 int64_t os_sys_fchmod(rv_cpu *cpu, const uint64_t a[6])
@@ -119,18 +104,14 @@ int64_t os_sys_fchmod(rv_cpu *cpu, const uint64_t a[6])
 int64_t os_sys_fchmodat(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  const char *p;
-  int e = os_path(a[1], &p);
-  return e ? e : os_ret(syscall(SYS_fchmodat, (int)a[0], p, (mode_t)a[2]));
+  return os_ret(syscall(SYS_fchmodat, (int)a[0], os_path_arg(a[1]), (mode_t)a[2]));
 }
 
 int64_t os_sys_fchownat(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  const char *p;
-  int e = os_path(a[1], &p);
-  return e ? e
-           : os_ret(syscall(SYS_fchownat, (int)a[0], p, (uid_t)a[2], (gid_t)a[3], (int)a[4]));
+  return os_ret(syscall(SYS_fchownat, (int)a[0], os_path_arg(a[1]), (uid_t)a[2], (gid_t)a[3],
+                        (int)a[4]));
 }
 
 int64_t os_sys_fchown(rv_cpu *cpu, const uint64_t a[6])
@@ -194,22 +175,19 @@ int64_t os_sys_statx(rv_cpu *cpu, const uint64_t a[6])
   return os_put(a[4], buf, sizeof buf);
 }
 
+/* struct statfs is asm-generic's on both sides (conv.c asserts every field's offset). */
 int64_t os_sys_statfs(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  const char *p;
-  int e = os_path(a[0], &p);
-  if (e)
-    return e;
-  void *h = os_obj(a[1], sizeof(struct g_statfs), PROT_WRITE);
-  return h ? os_ret(syscall(SYS_statfs, p, h)) : -EFAULT;
+  void *h = os_arg(a[1], sizeof(struct g_statfs), PROT_WRITE);
+  return os_ret(syscall(SYS_statfs, os_path_arg(a[0]), h));
 }
 
 int64_t os_sys_fstatfs(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  void *h = os_obj(a[1], sizeof(struct g_statfs), PROT_WRITE);
-  return h ? os_ret(syscall(SYS_fstatfs, (int)a[0], h)) : -EFAULT;
+  void *h = os_arg(a[1], sizeof(struct g_statfs), PROT_WRITE);
+  return os_ret(syscall(SYS_fstatfs, (int)a[0], h));
 }
 
 /* struct linux_dirent64 is the same everywhere: the host fills the guest buffer directly. */
@@ -226,37 +204,35 @@ int64_t os_sys_getdents64(rv_cpu *cpu, const uint64_t a[6])
 int64_t os_sys_readlinkat(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  const char *p;
-  int e = os_path(a[1], &p);
-  if (e)
-    return e;
-  if ((int)a[3] <= 0)
+  if ((int)a[3] <= 0)     /* checked first by Linux */
     return -EINVAL;
   uint64_t len = (unsigned)(int)a[3];
-  void *h = os_buf(a[2], &len, PROT_WRITE);
-  if (!h)
-    return -EFAULT;
+  const char *p;
+  if (os_path(a[1], &p) < 0)
+    return os_ret(syscall(SYS_readlinkat, (int)a[0], os_path_arg(a[1]), NULL, (size_t)len));
   if (os_is_proc_self_exe(p) && rvx_opts.exe_real) {
     size_t n = strlen(rvx_opts.exe_real);
     if (n > len)
       n = len;            /* truncated, without a NUL, as readlink does */
-    memcpy(h, rvx_opts.exe_real, n);
-    return (int64_t)n;
+    return os_put(a[2], rvx_opts.exe_real, n) ? -EFAULT : (int64_t)n;
   }
-  return os_ret(syscall(SYS_readlinkat, (int)a[0], p, h, (size_t)len));
+  /* The link is read before the buffer is touched (ENOENT, EINVAL win over EFAULT), and only
+   * its bytes are copied out. A symlink's target is shorter than a page. */
+  char tmp[GUEST_PAGE];
+  size_t n = len < sizeof tmp ? (size_t)len : sizeof tmp;
+  int64_t r = os_ret(syscall(SYS_readlinkat, (int)a[0], p, tmp, n));
+  if (r <= 0)
+    return r;
+  return os_put(a[2], tmp, (uint64_t)r) ? -EFAULT : r;
 }
 
+/* utimensat(dirfd, path, times, flags): UTIME_NOW / UTIME_OMIT, a NULL times, the NULL path of
+ * Linux (the file dirfd refers to; flags must then be 0) all mean what they mean to the host
+ * kernel, which gets the same arguments. */
 int64_t os_sys_utimensat(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  const char *p = NULL;
-  if (a[1]) {                       /* NULL path: the file dirfd refers to */
-    int e = os_path(a[1], &p);
-    if (e)
-      return e;
-  }
-  const void *times = NULL;
-  if (a[2] && !(times = os_obj(a[2], 2 * sizeof(struct g_timespec), PROT_READ)))
-    return -EFAULT;
+  const char *p = a[1] ? os_path_arg(a[1]) : NULL;
+  const void *times = os_arg_opt(a[2], 2 * sizeof(struct g_timespec), PROT_READ);
   return os_ret(syscall(SYS_utimensat, (int)a[0], p, times, (int)a[3]));
 }
