@@ -3,6 +3,8 @@
 #   make demo     install what is missing, build, run the bundled guest programs
 #   make check    every test; the last line is "N passed, N failed"
 #   make bench    time rvx against qemu-riscv64 and native builds of the same workloads
+#   make check-world  real tools (Debian's sed, grep, gawk) and their own test suites, native,
+#                 under qemu-riscv64 and under rvx (root for apt-get source; < 30 minutes)
 
 CC      ?= cc
 OPT     ?= -O2
@@ -28,7 +30,7 @@ GUEST_BINS := $(GUEST_SRCS:tests/guest/%.c=$(BUILD)/guest/%)
 ASM_SRCS   := $(wildcard tests/isa/*.S)
 ASM_BINS   := $(ASM_SRCS:tests/isa/%.S=$(BUILD)/isa/%)
 
-.PHONY: all deps demo check bench clean guests
+.PHONY: all deps demo check check-world bench clean guests
 all: $(OUT)
 
 $(OUT): $(OBJS)
@@ -62,6 +64,9 @@ demo: deps rvx $(BUILD)/guest/hello $(BUILD)/guest/demo
 
 check: deps rvx $(BUILD)/librvx.a guests
 	@tests/run.sh
+
+check-world: deps rvx
+	@tests/world/run.sh
 
 bench: deps rvx
 	@bench/run.sh

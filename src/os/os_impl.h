@@ -82,6 +82,9 @@ bool os_is_proc_self_exe(const char *path);
 /* openat of a /proc file about the process itself that rvx must fake (maps, cmdline): sets
  * *handled and returns the fd or -errno; otherwise *handled is false (proc_files.c). */
 int64_t os_proc_open(const char *path, int flags, bool *handled);
+/* Before the guest runs (os_init): notes where exec put argv, envp and auxv, and names the
+ * process after the guest program, as exec does (proc_files.c). */
+void os_proc_init(void);
 /* clone of a thread (CLONE_VM without CLONE_VFORK; thread.c): the new guest thread starts
  * after the ecall with a0 = 0, sp = newsp, tp = tls (CLONE_SETTLS); the parent gets its tid
  * or -errno. sys_clone.c has checked the flags. */

@@ -44,6 +44,7 @@ void os_init(void)
 {
   check_table();
   os_signal_init();
+  os_proc_init();
 }
 
 void os_syscall(rv_cpu *cpu)
