@@ -15,6 +15,7 @@
 #include "mem/mem.h"
 #include "os/os.h"
 #include "os/thread.h"
+#include "profile/profile.h"
 #include "util/log.h"
 #include "util/options.h"
 
@@ -39,6 +40,9 @@ static const char usage[] =
   "                   /usr/riscv64-linux-gnu when it exists)\n"
   "  --strace         log every system call of the program to stderr\n"
   "  --stats          print execution counters to stderr at exit\n"
+  "  --engine=E       interp: interpret only; jit: translate hot code to x86-64 (default)\n"
+  "  --jit-threshold=N  translate a block after N entries (default 50)\n"
+  "  --code-cache-size=N[K|M]  bytes of translated code before a flush (default 64M)\n"
   "  --               end of options\n"
   "\n"
   "environment: RVX_STRACE=1 and RVX_STATS=1 act as --strace and --stats;\n"
@@ -104,6 +108,29 @@ static _Noreturn void bad_usage(const char *fmt, const char *arg)
   exit(1);
 }
 
+/* A non-negative decimal number with an optional K, M or G suffix; false if malformed. */
+static bool parse_size(const char *s, uint64_t *out)
+{
+  char *end;
+  errno = 0;
+  if (*s < '0' || *s > '9')
+    return false;
+  unsigned long long v = strtoull(s, &end, 10);
+  unsigned shift = 0;
+  if (*end == 'K' || *end == 'k')
+    shift = 10;
+  else if (*end == 'M' || *end == 'm')
+    shift = 20;
+  else if (*end == 'G' || *end == 'g')
+    shift = 30;
+  if (shift)
+    end++;
+  if (errno || *end || v > (UINT64_MAX >> shift))
+    return false;
+  *out = (uint64_t)v << shift;
+  return true;
+}
+
 static bool env_flag(const char *name)
 {
   const char *v = getenv(name);
@@ -122,6 +149,7 @@ int main(int argc, char **argv)
   const char *argv0 = NULL;
   rvx_opts.strace = env_flag("RVX_STRACE");
   rvx_opts.stats = env_flag("RVX_STATS");
+  rvx_opts.jit_threshold = PROF_DEFAULT_THRESHOLD;
   const char *prefix = getenv("RVX_LD_PREFIX");
   if (prefix && *prefix)
     rvx_opts.sysroot = prefix;
@@ -155,6 +183,25 @@ int main(int argc, char **argv)
     }
     if (strcmp(a, "--stats") == 0) {
       rvx_opts.stats = true;
+      continue;
+    }
+    if (strncmp(a, "--engine=", 9) == 0) {
+      if (strcmp(a + 9, "interp") == 0)
+        rvx_opts.engine = RVX_ENGINE_INTERP;
+      else if (strcmp(a + 9, "jit") == 0)
+        rvx_opts.engine = RVX_ENGINE_JIT;
+      else
+        bad_usage("unknown engine '%s' (interp or jit)", a + 9);
+      continue;
+    }
+    if (strncmp(a, "--jit-threshold=", 16) == 0) {
+      if (!parse_size(a + 16, &rvx_opts.jit_threshold))
+        bad_usage("bad --jit-threshold '%s'", a + 16);
+      continue;
+    }
+    if (strncmp(a, "--code-cache-size=", 18) == 0) {
+      if (!parse_size(a + 18, &rvx_opts.code_cache_size) || rvx_opts.code_cache_size == 0)
+        bad_usage("bad --code-cache-size '%s'", a + 18);
       continue;
     }
     if (strcmp(a, "-L") == 0) {

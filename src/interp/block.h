@@ -88,6 +88,11 @@ typedef struct interp_block {
   struct interp_block *succ[2];
   uint32_t n_ops;                 /* ops in ops[] */
   uint32_t n_insns;               /* instructions among them (what instret counts) */
+  /* Tiering (profile/, jit/): block entries left before the block is sent to the translator
+   * (ENTER calls jit_block_hot when it goes negative), and the translation's executable
+   * address, NULL until there is one. */
+  int32_t heat;
+  void *jit;
   interp_op ops[];
 } interp_block;
 

@@ -8,6 +8,8 @@
 #include <sys/mman.h>
 #include "interp/block.h"
 #include "interp/interp.h"
+#include "jit/jit.h"
+#include "profile/profile.h"
 #include "mem/mem.h"
 #include "util/log.h"
 
@@ -55,6 +57,7 @@ static void do_flush(void) {
   code_lo = UINT64_MAX;
   code_hi = 0;
   flush_requested = false;
+  jit_flush_all();   /* translations belong to the blocks being dropped */
 }
 
 bool interp_cache_sync(void) {
@@ -126,6 +129,8 @@ interp_block *interp_cache_add(uint64_t pc, uint64_t end, const interp_op *ops, 
   b->succ[0] = b->succ[1] = NULL;
   b->n_ops = n;
   b->n_insns = n_insns;
+  b->heat = prof_initial_heat();
+  b->jit = NULL;
   memcpy(b->ops, ops, n * sizeof(interp_op));
   unsigned h = hash_pc(pc);
   b->hash_next = buckets[h];

@@ -19,6 +19,7 @@
 #include "interp/block.h"
 #include "interp/fpu.h"
 #include "interp/interp.h"
+#include "jit/jit.h"
 #include "mem/mem.h"
 #include "os/os.h"
 #include "util/log.h"
@@ -49,11 +50,14 @@
 
 /* Enters block nb: it counts as retired as a whole on entry (see csr.c for instret reads).
  * cpu->pc is not updated here: only handlers that may trap or call out need it, and they
- * set it themselves. */
+ * set it themselves. A block entered often enough goes to the translator (jit.h): when its
+ * translated code ran, the guest continues at cpu->pc. */
 #define ENTER(nb) do {                                         \
     b = (nb);                                                  \
     if (unlikely(cpu->async_stop))                             \
       b = async_stop(cpu, b, labels);                          \
+    if (unlikely(--b->heat < 0) && jit_block_hot(cpu, b))      \
+      goto leave_to_pc;                                        \
     op = b->ops;                                               \
     cpu->instret += b->n_insns;                                \
     DISPATCH();                                                \
@@ -218,6 +222,7 @@ _Noreturn void interp_run(rv_cpu *cpu) {
 
   exc_cpu = cpu;
   ras_reset();
+leave_to_pc:
   LEAVE(cpu->pc);
 
   VM_SWITCH {

@@ -355,16 +355,14 @@ static int64_t run(exe *x, enum kind k, argvec *av, char *const envp[])
   }
   if (!rvx_opts.self_exe)
     return -ENOEXEC;
-  /* rvx [--strace] [--stats] [-L root] -0 argv0 -- path argv[1..] */
+  /* rvx [options] -0 argv0 -- path argv[1..] */
   argvec r = {0};
   const char *argv0 = av->n ? av->v[0] : "";
   bool ok = av_insert(&r, r.n, rvx_opts.self_exe);
-  if (rvx_opts.strace)
-    ok = ok && av_insert(&r, r.n, "--strace");
-  if (rvx_opts.stats)
-    ok = ok && av_insert(&r, r.n, "--stats");
-  if (rvx_opts.sysroot)
-    ok = ok && av_insert(&r, r.n, "-L") && av_insert(&r, r.n, rvx_opts.sysroot);
+  const char *words[16];
+  int nw = rvx_option_words(words, 16);
+  for (int i = 0; i < nw; i++)
+    ok = ok && av_insert(&r, r.n, words[i]);
   ok = ok && av_insert(&r, r.n, "-0") && av_insert(&r, r.n, argv0) &&
        av_insert(&r, r.n, "--") && av_insert(&r, r.n, x->host);
   for (size_t i = 1; ok && i < av->n; i++)

@@ -3,11 +3,45 @@
 
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include "exc/exc.h"
+#include "jit/jit.h"
 
 struct rvx_options rvx_opts;
+
+int rvx_option_words(const char **out, int max)
+{
+  static char threshold[48], cache[48];
+  const char *w[8];
+  int n = 0;
+  if (rvx_opts.strace)
+    w[n++] = "--strace";
+  if (rvx_opts.stats)
+    w[n++] = "--stats";
+  if (rvx_opts.engine == RVX_ENGINE_INTERP)
+    w[n++] = "--engine=interp";
+  else if (rvx_opts.engine == RVX_ENGINE_JIT)
+    w[n++] = "--engine=jit";
+  snprintf(threshold, sizeof threshold, "--jit-threshold=%llu",
+           (unsigned long long)rvx_opts.jit_threshold);
+  w[n++] = threshold;
+  if (rvx_opts.code_cache_size) {
+    snprintf(cache, sizeof cache, "--code-cache-size=%llu",
+             (unsigned long long)rvx_opts.code_cache_size);
+    w[n++] = cache;
+  }
+  if (rvx_opts.sysroot) {
+    w[n++] = "-L";
+    w[n++] = rvx_opts.sysroot;
+  }
+  if (n > max)
+    n = max;
+  for (int i = 0; i < n; i++)
+    out[i] = w[i];
+  return n;
+}
 
 /* Appends "rvx: stats: NAME: VALUE\n" to buf (async-signal-safe formatting). */
 static size_t put_counter(char *buf, size_t n, size_t cap, const char *name, uint64_t v)
@@ -52,4 +86,5 @@ void rvx_print_stats(void)
       break;
     off += (size_t)w;
   }
+  jit_print_stats();
 }

@@ -3,6 +3,10 @@
 #define RVX_OPTIONS_H
 
 #include <stdbool.h>
+#include <stdint.h>
+
+/* Which engine runs the guest (--engine): the default is the translator on x86-64 hosts. */
+enum { RVX_ENGINE_DEFAULT, RVX_ENGINE_INTERP, RVX_ENGINE_JIT };
 
 struct rvx_options {
   bool strace;            /* --strace: log each guest syscall to stderr */
@@ -18,8 +22,16 @@ struct rvx_options {
   int guest_argc;
   char **guest_argv;
   char **guest_envp;
+  int engine;                 /* --engine: RVX_ENGINE_* */
+  uint64_t jit_threshold;     /* --jit-threshold: block entries before translation */
+  uint64_t code_cache_size;   /* --code-cache-size in bytes (0: the default) */
 };
 extern struct rvx_options rvx_opts;
+
+/* The rvx options a riscv64 program the guest execs must run with again (engine, tracing,
+ * sysroot; not -E/-U/-0, which shaped this program's start only): up to max words into out,
+ * valid until the next call. Returns how many. */
+int rvx_option_words(const char **out, int max);
 
 /* Prints the --stats report to stderr (once; later calls do nothing); os_exit and
  * exc_die_by_signal call it. Async-signal-safe. */

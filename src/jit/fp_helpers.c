@@ -1,0 +1,43 @@
+/* The C helpers translated code calls for FP computations: one per FP row of the table that
+ * is not a load or store, each the interpreter's own fpu_<id> (exact rounding, NaN-boxing and
+ * fflags), made callable (some are static inline in fpu.h). jit_fp_check (tests) makes sure
+ * the list covers exactly those rows. */
+#include "interp/fpu.h"
+#include "isa/isa.h"
+#include "jit/jit_internal.h"
+
+#define JIT_FP_OPS(X)                                                                        \
+  X(fmadd_s) X(fmsub_s) X(fnmsub_s) X(fnmadd_s) X(fmadd_d) X(fmsub_d) X(fnmsub_d) X(fnmadd_d)  \
+  X(fadd_s) X(fsub_s) X(fmul_s) X(fdiv_s) X(fsqrt_s) X(fadd_d) X(fsub_d) X(fmul_d) X(fdiv_d)   \
+  X(fsqrt_d) X(fsgnj_s) X(fsgnjn_s) X(fsgnjx_s) X(fsgnj_d) X(fsgnjn_d) X(fsgnjx_d)             \
+  X(fmin_s) X(fmax_s) X(fmin_d) X(fmax_d) X(feq_s) X(flt_s) X(fle_s) X(feq_d) X(flt_d)         \
+  X(fle_d) X(fcvt_w_s) X(fcvt_wu_s) X(fcvt_l_s) X(fcvt_lu_s) X(fcvt_w_d) X(fcvt_wu_d)          \
+  X(fcvt_l_d) X(fcvt_lu_d) X(fcvt_s_w) X(fcvt_s_wu) X(fcvt_s_l) X(fcvt_s_lu) X(fcvt_d_w)       \
+  X(fcvt_d_wu) X(fcvt_d_l) X(fcvt_d_lu) X(fcvt_s_d) X(fcvt_d_s) X(fmv_x_w) X(fmv_w_x)          \
+  X(fclass_s) X(fmv_x_d) X(fmv_d_x) X(fclass_d)
+
+#define HELPER(id)                                                                           \
+  static int h_##id(FPU_ARGS) { return fpu_##id(cpu, rd, rs1, rs2, rs3, rm); }
+JIT_FP_OPS(HELPER)
+#undef HELPER
+
+static const jit_fp_fn helpers[OP_COUNT] = {
+#define ROW(id) [OP_##id] = h_##id,
+  JIT_FP_OPS(ROW)
+#undef ROW
+};
+
+jit_fp_fn jit_fp_helper(unsigned op) { return op < OP_COUNT ? helpers[op] : NULL; }
+
+/* Returns the first FP computation row without a helper (or a helper on another row), or
+ * OP_illegal when the list matches the table. */
+unsigned jit_fp_check(void);
+unsigned jit_fp_check(void) {
+  for (unsigned op = 1; op < OP_COUNT; op++) {
+    uint32_t f = isa_rows[op].flags;
+    bool want = (f & F_FP) && !(f & (F_LOAD | F_STORE));
+    if (want != (helpers[op] != NULL))
+      return op;
+  }
+  return OP_illegal;
+}
