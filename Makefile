@@ -44,7 +44,7 @@ $(BUILD)/obj/%.o: src/%.c
 $(BUILD)/librvx.a: $(LIBOBJS)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/guest/%: tests/guest/%.c | deps
+$(BUILD)/guest/%: tests/guest/%.c $(wildcard tests/guest/*.h) | deps
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(RV_CFLAGS) -o $@ $< -lm
 

@@ -11,14 +11,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static uint64_t rng = 88172645463325252ull;
-static uint64_t next(void)
-{
-  rng ^= rng << 13;
-  rng ^= rng >> 7;
-  rng ^= rng << 17;
-  return rng;
-}
+#define XORSHIFT_SEED 88172645463325252ull
+#include "xorshift.h"
 
 static const long calls[] = {
   SYS_read, SYS_write, SYS_readv, SYS_writev, SYS_pread64, SYS_pwrite64, SYS_openat,
