@@ -270,5 +270,5 @@ int main(int argc, char **argv)
   rv_cpu *cpu = &os_thread_first()->cpu;
   cpu->x[REG_SP] = sp;
   cpu->pc = img.entry;
-  interp_run(cpu);
+  exc_run(cpu);
 }

@@ -1,9 +1,12 @@
-/* Exception emulator, first part: host SIGSEGV/SIGBUS handlers that turn faults in guest
- * memory into guest traps, the one-line trap report, and dying of a signal. Everything the
- * handler reaches is async-signal-safe: no stdio, no malloc. */
+/* Exception emulator: host SIGSEGV/SIGBUS handlers that turn faults in guest memory into
+ * guest traps, the unwind from a trap (in the interpreter or in the host handler) back to
+ * exc_run, which enters the guest's handler or reports the trap in one line and dies of it.
+ * Everything the host handler reaches before the unwind is async-signal-safe. */
 #define _GNU_SOURCE   /* TRAP_BRKPT and friends */
 #include "exc/exc.h"
 
+#include <errno.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -11,7 +14,10 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "interp/interp.h"
 #include "mem/mem.h"
+#include "os/signal.h"
+#include "os/thread.h"
 #include "util/options.h"
 
 __thread rv_cpu *exc_cpu;
@@ -117,7 +123,7 @@ _Noreturn void exc_die_by_signal(int sig)
   _exit(128 + sig);
 }
 
-_Noreturn void exc_guest_trap(rv_cpu *cpu, int sig, int si_code, uint64_t addr)
+static _Noreturn void report_and_die(rv_cpu *cpu, int sig, int si_code, uint64_t addr)
 {
   line l = { .n = 0 };
   const char *sn = sig_name(sig), *cn = code_name(sig, si_code);
@@ -144,9 +150,53 @@ _Noreturn void exc_guest_trap(rv_cpu *cpu, int sig, int si_code, uint64_t addr)
   exc_die_by_signal(sig);
 }
 
+/* The guest thread running cpu under exc_run on this host thread, or NULL. */
+static os_thread *runner_of(rv_cpu *cpu)
+{
+  os_thread *t = os_self;
+  return t && cpu && &t->cpu == cpu && t->sig.jmp_ok ? t : NULL;
+}
+
+_Noreturn void exc_guest_trap(rv_cpu *cpu, int sig, int si_code, uint64_t addr)
+{
+  os_thread *t = runner_of(cpu);
+  if (!t)
+    report_and_die(cpu, sig, si_code, addr);
+  /* Leave the interpreter (or the host handler, and its stack) for exc_run. */
+  t->sig.trap_sig = sig;
+  t->sig.trap_code = si_code;
+  t->sig.trap_addr = addr;
+  siglongjmp(t->sig.jmp, 1);
+}
+
+_Noreturn void exc_run(rv_cpu *cpu)
+{
+  os_thread *t = os_thread_of(cpu);
+  if (!t->sig.inited)
+    os_signal_thread_start(t, NULL);
+  exc_cpu = cpu;
+  if (sigsetjmp(t->sig.jmp, 0)) {
+    /* Back from a trap: the host mask may be the fault handler's; then the guest handler's
+     * frame, or the report and death. */
+    os_signal_sync_host_mask();
+    if (!os_signal_trap(cpu, t->sig.trap_sig, t->sig.trap_code, t->sig.trap_addr))
+      report_and_die(cpu, t->sig.trap_sig, t->sig.trap_code, t->sig.trap_addr);
+  } else {
+    os_signal_sync_host_mask();
+  }
+  t->sig.jmp_ok = true;
+  interp_run(cpu);
+}
+
 static void on_fault(int sig, siginfo_t *si, void *uctx)
 {
-  (void)uctx;
+  if (si->si_code <= 0) {
+    /* Sent by someone (kill, tgkill, sigqueue), not a fault: an asynchronous signal. */
+    int e = errno;
+    os_signal_host_async(sig, si, uctx);
+    errno = e;
+    return;
+  }
   rv_cpu *cpu = exc_cpu;
   if (cpu && mem_is_guest_host_addr(si->si_addr)) {
     uint64_t g = (uint64_t)((uint8_t *)si->si_addr - mem_base);

@@ -1,7 +1,8 @@
 /* Exception emulator: host faults in guest memory (SIGSEGV/SIGBUS) and traps the interpreter
  * finds (illegal instruction, ebreak, misaligned atomic, address outside the guest space,
- * fetch from a non-executable page) are reported on stderr with the guest pc, and rvx dies of
- * the matching signal, as the guest would without a handler (guest handlers are not run). */
+ * fetch from a non-executable page) enter the guest's handler for the signal, with the
+ * trapping instruction's pc in the frame; without one they are reported on stderr with the
+ * guest pc, and rvx dies of the matching signal, as the guest would. */
 #ifndef RVX_EXC_H
 #define RVX_EXC_H
 
@@ -18,8 +19,15 @@ void exc_thread_init(void);
 /* The cpu whose guest code this thread runs (read by the host fault handler). */
 extern __thread rv_cpu *exc_cpu;
 
-/* A guest trap at cpu->pc: report "rvx: guest SIGNAME at pc 0x...: address 0x... (CODE)"
- * ("signal N", "code N" for those without a name here) and die of sig. si_code is the Linux
+/* Runs the guest thread of cpu (an os_thread's) from cpu->pc: interp_run, re-entered after
+ * every trap a guest handler takes. Every guest thread starts here. */
+_Noreturn void exc_run(rv_cpu *cpu);
+
+/* A guest trap at cpu->pc: under exc_run, unwinds to it, which delivers the signal to the
+ * guest's handler (a frame whose pc is cpu->pc) and resumes the guest there; otherwise, or
+ * without a handler (or with sig blocked or ignored), reports "rvx: guest SIGNAME at pc
+ * 0x...: address 0x... (CODE)" ("signal N", "code N" for those without a name here) and dies
+ * of sig. si_code is the Linux
  * code (SEGV_MAPERR, ILL_ILLOPC, TRAP_BRKPT, BUS_ADRALN...). Async-signal-safe. */
 _Noreturn void exc_guest_trap(rv_cpu *cpu, int sig, int si_code, uint64_t addr);
 

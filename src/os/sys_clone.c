@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "mem/mem.h"
+#include "os/signal.h"
 #include "os/thread.h"
 
 /* Linux's clone flags (generic values, riscv64 = x86-64). */
@@ -260,6 +261,7 @@ static int64_t new_process(rv_cpu *cpu, const clone_req *r)
   }
   if (pid == 0) {
     vfork_forget();
+    os_signal_fork_child();   /* nothing pending in the child */
     os_thread *t = os_thread_of(cpu);
     t->tid = (int)gettid();
     if (f & F_CHILD_SETTID)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "mem/mem.h"
+#include "os/signal.h"
 
 /* Events handed out per call at most: fewer than maxevents is always a valid answer, and the
  * host keeps the rest ready for the next call. */
@@ -42,7 +43,7 @@ int64_t os_sys_epoll_ctl(rv_cpu *cpu, const uint64_t a[6])
 
 /* The wait of epoll_pwait and epoll_pwait2: `timeout` is what the host call takes as its
  * fourth argument (an int, or a struct timespec pointer for pwait2). */
-static int64_t epoll_wait_common(long nr, const uint64_t a[6], long timeout)
+static int64_t epoll_wait_common(rv_cpu *cpu, long nr, const uint64_t a[6], long timeout)
 {
   /* Linux's order: timeout (pwait2, checked by the caller), mask, maxevents, array. */
   uint64_t hmask, *pmask = NULL;
@@ -50,7 +51,6 @@ static int64_t epoll_wait_common(long nr, const uint64_t a[6], long timeout)
     int64_t e = os_sigset_in(a[4], a[5], &hmask);
     if (e)
       return e;
-    hmask = os_host_sigmask(hmask);
     pmask = &hmask;
   }
   int maxevents = (int)a[2];
@@ -74,7 +74,8 @@ static int64_t epoll_wait_common(long nr, const uint64_t a[6], long timeout)
     n = (int)(ok / sizeof(struct g_epoll_event));
   if (n == 0)
     hp = mem_g2h(a[1]), n = 1;
-  int64_t r = os_ret(syscall(nr, (int)a[0], hp, n, timeout, pmask, (size_t)G_SIGSET_SIZE));
+  int64_t r = OS_WITH_MASK(cpu, pmask, os_safe_syscall(nr, (int)a[0], hp, n, timeout, pmask,
+                                                        (size_t)G_SIGSET_SIZE));
   if (r <= 0 || hp != hev)
     return r;
   struct g_epoll_event gev[BATCH];
@@ -86,7 +87,7 @@ static int64_t epoll_wait_common(long nr, const uint64_t a[6], long timeout)
 int64_t os_sys_epoll_pwait(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  return epoll_wait_common(SYS_epoll_pwait, a, (long)(int)a[3]);
+  return epoll_wait_common(cpu, SYS_epoll_pwait, a, (long)(int)a[3]);
 }
 
 #ifndef SYS_epoll_pwait2
@@ -105,5 +106,5 @@ int64_t os_sys_epoll_pwait2(rv_cpu *cpu, const uint64_t a[6])
     if (t.tv_sec < 0 || t.tv_nsec < 0 || t.tv_nsec >= 1000000000)
       return -EINVAL;
   }
-  return epoll_wait_common(SYS_epoll_pwait2, a, (long)ts);
+  return epoll_wait_common(cpu, SYS_epoll_pwait2, a, (long)ts);
 }

@@ -13,6 +13,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "os/signal.h"
 #include "util/options.h"
 
 #ifndef F_GETOWNER_UIDS
@@ -32,7 +33,7 @@ int64_t os_sys_read(rv_cpu *cpu, const uint64_t a[6])
   void *h = os_buf(a[1], &len, PROT_WRITE);
   if (!h)
     return efault_or_ebadf((int)a[0]);
-  return os_ret(read((int)a[0], h, len));
+  return os_ret(os_safe_syscall(SYS_read, (int)a[0], h, len));
 }
 
 int64_t os_sys_write(rv_cpu *cpu, const uint64_t a[6])
@@ -42,7 +43,7 @@ int64_t os_sys_write(rv_cpu *cpu, const uint64_t a[6])
   void *h = os_buf(a[1], &len, PROT_READ);
   if (!h)
     return efault_or_ebadf((int)a[0]);
-  return os_ret(write((int)a[0], h, len));
+  return os_ret(os_safe_syscall(SYS_write, (int)a[0], h, len));
 }
 
 int64_t os_sys_pread64(rv_cpu *cpu, const uint64_t a[6])
@@ -76,8 +77,10 @@ static int64_t vector_io(const uint64_t a[6], int prot, bool positioned)
     return n;
   int fd = (int)a[0];
   if (prot == PROT_WRITE)
-    return os_ret(positioned ? preadv(fd, iov, n, (off_t)a[3]) : readv(fd, iov, n));
-  return os_ret(positioned ? pwritev(fd, iov, n, (off_t)a[3]) : writev(fd, iov, n));
+    return os_ret(positioned ? preadv(fd, iov, n, (off_t)a[3])
+                            : os_safe_syscall(SYS_readv, fd, iov, n));
+  return os_ret(positioned ? pwritev(fd, iov, n, (off_t)a[3])
+                          : os_safe_syscall(SYS_writev, fd, iov, n));
 }
 
 int64_t os_sys_readv(rv_cpu *cpu, const uint64_t a[6])
@@ -117,7 +120,7 @@ int64_t os_sys_openat(rv_cpu *cpu, const uint64_t a[6])
   int64_t r = os_proc_open(path, (int)a[2], &handled);
   if (handled)
     return r;
-  return os_ret(syscall(SYS_openat, (int)a[0], path, (int)a[2], (mode_t)a[3]));
+  return os_ret(os_safe_syscall(SYS_openat, (int)a[0], path, (int)a[2], (mode_t)a[3]));
 }
 
 int64_t os_sys_close(rv_cpu *cpu, const uint64_t a[6])
@@ -197,13 +200,13 @@ int64_t os_sys_fcntl(rv_cpu *cpu, const uint64_t a[6])
   void *h = os_obj(a[2], size, prot);
   if (!h)
     return efault_or_ebadf(fd);
-  return os_ret(syscall(SYS_fcntl, fd, cmd, h));
+  return os_ret(os_safe_syscall(SYS_fcntl, fd, cmd, h));   /* F_SETLKW waits */
 }
 
 int64_t os_sys_flock(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  return os_ret(flock((int)a[0], (int)a[1]));
+  return os_ret(os_safe_syscall(SYS_flock, (int)a[0], (int)a[1]));
 }
 
 int64_t os_sys_truncate(rv_cpu *cpu, const uint64_t a[6])

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "mem/mem.h"
+#include "os/signal.h"
 
 /* The futex word of an operation: 4-byte aligned, inside the guest space and, when the kernel
  * reads it (`access`), readable. A private wake never touches the word: Linux answers it even
@@ -43,7 +44,8 @@ int64_t os_sys_futex(rv_cpu *cpu, const uint64_t a[6])
   case FUTEX_WAIT: case FUTEX_WAIT_BITSET:
     if (a[3] && !(timeout = os_obj(a[3], sizeof(struct g_timespec), PROT_READ)))
       return -EFAULT;
-    return os_ret(syscall(SYS_futex, uaddr, op, (uint32_t)a[2], timeout, NULL, (uint32_t)a[5]));
+    return os_ret(os_safe_syscall(SYS_futex, uaddr, op, (uint32_t)a[2], timeout, NULL,
+                                  (uint32_t)a[5]));
   case FUTEX_WAKE: case FUTEX_WAKE_BITSET:
     return os_ret(syscall(SYS_futex, uaddr, op, (uint32_t)a[2], NULL, NULL, (uint32_t)a[5]));
   case FUTEX_REQUEUE: case FUTEX_CMP_REQUEUE: case FUTEX_WAKE_OP:

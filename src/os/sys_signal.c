@@ -1,9 +1,6 @@
-/* Signal syscalls, before guest signal delivery exists: the guest's actions and mask are kept
- * in a per-process table (riscv64 struct sigaction: handler, flags, mask; no sa_restorer) and
- * returned on query. What the host can do for the guest without delivery is passed through:
- * SIG_IGN/SIG_DFL of asynchronous signals and the mask of those, so that an ignored SIGPIPE is
- * ignored and a blocked signal stays pending. Signals rvx needs for its own traps are never
- * blocked or ignored on the host; a guest sending one to itself is emulated here. */
+/* Signal syscalls: actions, the per-thread mask, pending signals, waiting for signals,
+ * sending them, and rt_sigreturn. Delivery itself is in signal_host.c, frames and
+ * sigaltstack in signal_frame.c. */
 #define _GNU_SOURCE
 #include "os/os_impl.h"
 
@@ -11,56 +8,15 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "exc/exc.h"
-#include "util/log.h"
-
-static struct g_sigaction actions[G_NSIG + 1];
-static uint64_t guest_mask;
+#include "os/signal.h"
+#include "os/thread.h"
 
 #define BIT(sig) (UINT64_C(1) << ((sig) - 1))
-/* Synchronous signals: raised by faults in rvx or the guest; the host keeps them for rvx. */
-#define SYNC_SIGS (BIT(SIGSEGV) | BIT(SIGBUS) | BIT(SIGILL) | BIT(SIGFPE) | BIT(SIGTRAP) | \
-                   BIT(SIGSYS))
 #define UNBLOCKABLE (BIT(G_SIGKILL) | BIT(G_SIGSTOP))
-
-uint64_t os_host_sigmask(uint64_t m)
-{
-  return m & ~(uint64_t)(SYNC_SIGS | UNBLOCKABLE);
-}
-
-static void set_host_mask(void)
-{
-  uint64_t m = os_host_sigmask(guest_mask);
-  syscall(SYS_rt_sigprocmask, SIG_SETMASK, &m, NULL, (size_t)8);
-}
-
-void os_signal_init(void)
-{
-  /* The guest inherits what rvx inherited: ignored signals and the blocked mask. */
-  for (int sig = 1; sig <= G_NSIG; sig++) {
-    struct sigaction sa;
-    memset(&actions[sig], 0, sizeof actions[sig]);
-    if (sig < 32 && sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
-      actions[sig].handler = G_SIG_IGN;
-  }
-  uint64_t m = 0;
-  syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &m, (size_t)8);
-  guest_mask = m & ~(uint64_t)UNBLOCKABLE;
-}
-
-/* Mirrors the guest's disposition on the host where the host can act for it alone. Standard
- * signals only: the real-time ones near SIGRTMIN belong to the host libc. */
-static void apply_host_action(int sig)
-{
-  if (sig >= 32 || (BIT(sig) & (SYNC_SIGS | UNBLOCKABLE)))
-    return;
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = actions[sig].handler == G_SIG_IGN ? SIG_IGN : SIG_DFL;
-  sigaction(sig, &sa, NULL);
-}
 
 int64_t os_sys_rt_sigaction(rv_cpu *cpu, const uint64_t a[6])
 {
@@ -77,28 +33,29 @@ int64_t os_sys_rt_sigaction(rv_cpu *cpu, const uint64_t a[6])
   }
   if (sig < 1 || sig > G_NSIG || (a[1] && (sig == G_SIGKILL || sig == G_SIGSTOP)))
     return -EINVAL;
-  struct g_sigaction old = actions[sig];
+  if (a[2] && !os_obj(a[2], sizeof na, PROT_WRITE))
+    return -EFAULT;
+  struct g_sigaction old;
+  os_signal_get_action(sig, &old);
   if (a[1]) {
     na.flags &= G_SA_KNOWN;
     na.mask &= ~(uint64_t)UNBLOCKABLE;
-    actions[sig] = na;
-    apply_host_action(sig);
+    /* The return path handlers need, mapped before the first one can run. */
+    if (na.handler != G_SIG_DFL && na.handler != G_SIG_IGN && !os_frame_trampoline())
+      return -ENOMEM;
+    os_signal_set_action(sig, &na);
   }
-  if (a[2]) {
-    void *h = os_obj(a[2], sizeof old, PROT_WRITE);
-    if (!h)
-      return -EFAULT;
-    memcpy(h, &old, sizeof old);
-  }
+  if (a[2])
+    return os_put(a[2], &old, sizeof old);
   return 0;
 }
 
 int64_t os_sys_rt_sigprocmask(rv_cpu *cpu, const uint64_t a[6])
 {
-  (void)cpu;
+  os_sigthread *s = &os_thread_of(cpu)->sig;
   if (a[3] != G_SIGSET_SIZE)
     return -EINVAL;
-  uint64_t old = guest_mask;
+  uint64_t old = s->blocked;
   if (a[1]) {
     uint64_t set;
     const void *h = os_obj(a[1], 8, PROT_READ);
@@ -107,63 +64,118 @@ int64_t os_sys_rt_sigprocmask(rv_cpu *cpu, const uint64_t a[6])
     memcpy(&set, h, 8);
     set &= ~(uint64_t)UNBLOCKABLE;
     switch ((int)a[0]) {
-    case G_SIG_BLOCK: guest_mask |= set; break;
-    case G_SIG_UNBLOCK: guest_mask &= ~set; break;
-    case G_SIG_SETMASK: guest_mask = set; break;
+    case G_SIG_BLOCK: s->blocked |= set; break;
+    case G_SIG_UNBLOCK: s->blocked &= ~set; break;
+    case G_SIG_SETMASK: s->blocked = set; break;
     default: return -EINVAL;
     }
-    set_host_mask();
+    /* Newly unblocked signals that were taken are delivered on the way out. */
+    os_signal_sync_host_mask();
   }
-  if (a[2]) {
-    void *h = os_obj(a[2], 8, PROT_WRITE);
-    if (!h)
-      return -EFAULT;
-    memcpy(h, &old, 8);
-  }
+  if (a[2])
+    return os_put(a[2], &old, 8);
   return 0;
+}
+
+/* What is pending for the thread and the process (the host's queues and what rvx took),
+ * as Linux reports it: the blocked part. */
+static uint64_t pending_blocked(os_sigthread *s)
+{
+  uint64_t host = 0;
+  syscall(SYS_rt_sigpending, &host, (size_t)8);
+  return (host | __atomic_load_n(&s->pending, __ATOMIC_SEQ_CST)) & s->blocked;
 }
 
 int64_t os_sys_rt_sigpending(rv_cpu *cpu, const uint64_t a[6])
 {
-  (void)cpu;
   if (a[1] > G_SIGSET_SIZE)
     return -EINVAL;
-  uint64_t pend = 0;
-  int64_t r = os_ret(syscall(SYS_rt_sigpending, &pend, (size_t)8));
-  if (r < 0)
-    return r;
-  void *h = os_obj(a[0], a[1], PROT_WRITE);
+  uint64_t pend = pending_blocked(&os_thread_of(cpu)->sig);
+  return os_put(a[0], &pend, a[1]);
+}
+
+int64_t os_sys_rt_sigsuspend(rv_cpu *cpu, const uint64_t a[6])
+{
+  os_sigthread *s = &os_thread_of(cpu)->sig;
+  if (a[1] != G_SIGSET_SIZE)
+    return -EINVAL;
+  uint64_t mask;
+  const void *h = os_obj(a[0], 8, PROT_READ);
   if (!h)
     return -EFAULT;
-  memcpy(h, &pend, a[1]);
-  return 0;
+  memcpy(&mask, h, 8);
+  if (!s->restore_mask)
+    s->saved_mask = s->blocked;
+  s->restore_mask = true;   /* the handler's frame saves the old mask; delivery restores */
+  s->blocked = mask & ~(uint64_t)UNBLOCKABLE;
+  for (;;) {
+    /* Only a handler (or death) ends the wait: os_async_stop runs it right after. */
+    cpu->async_stop = 0;
+    uint64_t p = __atomic_load_n(&s->pending, __ATOMIC_SEQ_CST);
+    if (p & ~s->blocked) {
+      cpu->async_stop = 1;
+      return -EINTR;
+    }
+    uint64_t hm = os_host_sigmask(s->blocked | p);
+    os_safe_syscall(SYS_rt_sigsuspend, &hm, (long)8);
+  }
 }
 
-/* A signal rvx keeps for itself, sent by the guest to itself: what Linux would do with the
- * guest's disposition, as far as rvx can without delivering to guest handlers. */
-static int64_t self_sync_signal(int sig)
+int64_t os_sys_rt_sigtimedwait(rv_cpu *cpu, const uint64_t a[6])
 {
-  if (actions[sig].handler == G_SIG_IGN || (guest_mask & BIT(sig)))
-    return 0;   /* ignored; or blocked, and then lost (no pending state kept yet) */
-  if (actions[sig].handler != G_SIG_DFL)
-    log_error("guest handler for signal %d not supported yet; dying of it", sig);
-  exc_die_by_signal(sig);
+  os_sigthread *s = &os_thread_of(cpu)->sig;
+  if (a[3] != G_SIGSET_SIZE)
+    return -EINVAL;
+  uint64_t set;
+  const void *h = os_obj(a[0], 8, PROT_READ);
+  if (!h)
+    return -EFAULT;
+  memcpy(&set, h, 8);
+  set &= ~(uint64_t)UNBLOCKABLE;
+  struct timespec ts;
+  if (a[2]) {
+    h = os_obj(a[2], sizeof ts, PROT_READ);
+    if (!h)
+      return -EFAULT;
+    memcpy(&ts, h, sizeof ts);
+    if (ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L || ts.tv_sec < 0)
+      return -EINVAL;
+  }
+  if (a[1] && !os_obj(a[1], sizeof(os_siginfo), PROT_WRITE))
+    return -EFAULT;
+  for (;;) {
+    os_siginfo info;
+    int sig = os_signal_take(s, set, &info);
+    if (sig) {
+      os_signal_sync_host_mask();   /* the host may queue that number again */
+      if (a[1])
+        os_put(a[1], &info, sizeof info);
+      return sig;
+    }
+    uint64_t hs = set;
+    long r = os_safe_syscall(SYS_rt_sigtimedwait, &hs, &info, a[2] ? &ts : NULL, (long)8);
+    if (r > 0) {
+      if (a[1])
+        os_put(a[1], &info, sizeof info);
+      return r;
+    }
+    /* A signal rvx took first: one of the set is picked up by the next round, another
+     * one is delivered and the call restarted. */
+    if (errno == OS_ERESTART && (__atomic_load_n(&s->pending, __ATOMIC_SEQ_CST) & set))
+      continue;
+    return -errno;
+  }
 }
 
-static bool is_sync(int sig)
-{
-  return sig >= 1 && sig < 32 && (BIT(sig) & SYNC_SIGS);
-}
-
+/* Sending: the host kernel routes, queues and checks permissions; the signal comes back to
+ * rvx's handler on the receiving thread (or is the host's to ignore or act on). */
 int64_t os_sys_kill(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  int pid = (int)a[0], sig = (int)a[1];
+  int sig = (int)a[1];
   if (sig < 0 || sig > G_NSIG)
     return -EINVAL;
-  if (is_sync(sig) && pid == getpid())
-    return self_sync_signal(sig);
-  return os_ret(kill(pid, sig));
+  return os_ret(syscall(SYS_kill, (pid_t)a[0], sig));
 }
 
 int64_t os_sys_tkill(rv_cpu *cpu, const uint64_t a[6])
@@ -172,8 +184,6 @@ int64_t os_sys_tkill(rv_cpu *cpu, const uint64_t a[6])
   int tid = (int)a[0], sig = (int)a[1];
   if (tid <= 0 || sig < 0 || sig > G_NSIG)
     return -EINVAL;
-  if (is_sync(sig) && tid == gettid())
-    return self_sync_signal(sig);
   return os_ret(syscall(SYS_tkill, tid, sig));
 }
 
@@ -183,55 +193,66 @@ int64_t os_sys_tgkill(rv_cpu *cpu, const uint64_t a[6])
   int tgid = (int)a[0], tid = (int)a[1], sig = (int)a[2];
   if (tgid <= 0 || tid <= 0 || sig < 0 || sig > G_NSIG)
     return -EINVAL;
-  if (is_sync(sig) && tgid == getpid() && tid == gettid())
-    return self_sync_signal(sig);
   return os_ret(syscall(SYS_tgkill, tgid, tid, sig));
 }
 
-/* Not done yet: placeholders until their family lands. */
-int64_t os_sys_sigaltstack(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  (void)a;
-  return -ENOSYS;
-}
-
-int64_t os_sys_rt_sigsuspend(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  (void)a;
-  return -ENOSYS;
-}
-
-int64_t os_sys_rt_sigtimedwait(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  (void)a;
-  return -ENOSYS;
-}
-
+/* siginfo has the same layout on both sides: passed as it is. */
 int64_t os_sys_rt_sigqueueinfo(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  (void)a;
-  return -ENOSYS;
-}
-
-int64_t os_sys_rt_sigreturn(rv_cpu *cpu, const uint64_t a[6])
-{
-  (void)cpu;
-  (void)a;
-  return -ENOSYS;
+  os_siginfo info;
+  const void *h = os_obj(a[2], sizeof info, PROT_READ);
+  if (!h)
+    return -EFAULT;
+  memcpy(&info, h, sizeof info);
+  return os_ret(syscall(SYS_rt_sigqueueinfo, (pid_t)a[0], (int)a[1], &info));
 }
 
 int64_t os_sys_rt_tgsigqueueinfo(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  (void)a;
-  return -ENOSYS;
+  os_siginfo info;
+  const void *h = os_obj(a[3], sizeof info, PROT_READ);
+  if (!h)
+    return -EFAULT;
+  memcpy(&info, h, sizeof info);
+  return os_ret(syscall(SYS_rt_tgsigqueueinfo, (pid_t)a[0], (pid_t)a[1], (int)a[2], &info));
 }
 
-void os_async_stop(rv_cpu *cpu)
+int64_t os_sys_rt_sigreturn(rv_cpu *cpu, const uint64_t a[6])
 {
-  cpu->async_stop = 0;   /* nothing is delivered to guest handlers yet */
+  (void)a;
+  if (!os_frame_restore(cpu))
+    exc_die_by_signal(SIGSEGV);   /* a bad frame: Linux forces SIGSEGV */
+  cpu->lr_valid = 0;
+  os_signal_sync_host_mask();   /* the restored mask may unblock taken signals */
+  cpu->pc -= 4;                 /* the ecall handler resumes at pc + 4 */
+  return (int64_t)cpu->x[REG_A0];
+}
+
+/* ---- a temporary mask for the length of a call (ppoll, pselect6, epoll_pwait) ---- */
+
+uint64_t os_signal_mask_begin(rv_cpu *cpu, uint64_t mask)
+{
+  os_sigthread *s = &os_thread_of(cpu)->sig;
+  if (!s->restore_mask)
+    s->saved_mask = s->blocked;
+  s->restore_mask = true;
+  s->blocked = mask & ~(uint64_t)UNBLOCKABLE;
+  uint64_t p = __atomic_load_n(&s->pending, __ATOMIC_SEQ_CST);
+  if (p & ~s->blocked)
+    cpu->async_stop = 1;   /* the safe syscall returns at once; the handler runs first */
+  return os_host_sigmask(s->blocked | p);
+}
+
+void os_signal_mask_end(rv_cpu *cpu, int64_t r)
+{
+  os_sigthread *s = &os_thread_of(cpu)->sig;
+  bool handler_next = (r == -EINTR || r == -OS_ERESTART) &&
+                      (__atomic_load_n(&s->pending, __ATOMIC_SEQ_CST) & ~s->blocked);
+  if (!handler_next && s->restore_mask) {
+    s->blocked = s->saved_mask;
+    s->restore_mask = false;
+  }
+  os_signal_sync_host_mask();
 }

@@ -22,6 +22,7 @@
 
 #include "mem/mem.h"
 #include "os/guest_net.h"
+#include "os/signal.h"
 
 /* Everything in guest_net.h's lists is passed to the host unchanged: prove the values agree. */
 #define HOST_SAME(name, value) _Static_assert((name) == (value), #name " differs on the host");
@@ -106,7 +107,7 @@ int64_t os_sys_bind(rv_cpu *cpu, const uint64_t a[6])
 int64_t os_sys_connect(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  return os_ret(syscall(SYS_connect, (int)a[0], addr_ptr(a[1]), (int)a[2]));
+  return os_ret(os_safe_syscall(SYS_connect, (int)a[0], addr_ptr(a[1]), (int)a[2]));
 }
 
 int64_t os_sys_listen(rv_cpu *cpu, const uint64_t a[6])
@@ -119,13 +120,13 @@ int64_t os_sys_listen(rv_cpu *cpu, const uint64_t a[6])
 int64_t os_sys_accept4(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  return os_ret(syscall(SYS_accept4, (int)a[0], addr_ptr(a[1]), sock_ptr(a[2], 4), (int)a[3]));
+  return os_ret(os_safe_syscall(SYS_accept4, (int)a[0], addr_ptr(a[1]), sock_ptr(a[2], 4), (int)a[3]));
 }
 
 int64_t os_sys_accept(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  return os_ret(syscall(SYS_accept4, (int)a[0], addr_ptr(a[1]), sock_ptr(a[2], 4), 0));
+  return os_ret(os_safe_syscall(SYS_accept4, (int)a[0], addr_ptr(a[1]), sock_ptr(a[2], 4), 0));
 }
 
 /* getsockname / getpeername(fd, addr, addrlen) */
@@ -153,7 +154,7 @@ int64_t os_sys_sendto(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
   uint64_t n = a[2] < MAX_RW ? a[2] : MAX_RW;
-  return os_ret(syscall(SYS_sendto, (int)a[0], sock_ptr(a[1], n), (size_t)a[2], (unsigned)a[3],
+  return os_ret(os_safe_syscall(SYS_sendto, (int)a[0], sock_ptr(a[1], n), (size_t)a[2], (unsigned)a[3],
                         addr_ptr(a[4]), (int)a[5]));
 }
 
@@ -161,7 +162,7 @@ int64_t os_sys_recvfrom(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
   uint64_t n = a[2] < MAX_RW ? a[2] : MAX_RW;
-  return os_ret(syscall(SYS_recvfrom, (int)a[0], sock_ptr(a[1], n), (size_t)a[2],
+  return os_ret(os_safe_syscall(SYS_recvfrom, (int)a[0], sock_ptr(a[1], n), (size_t)a[2],
                         (unsigned)a[3], addr_ptr(a[4]), sock_ptr(a[5], 4)));
 }
 
@@ -246,11 +247,11 @@ static int64_t one_msg(long nr, const uint64_t a[6], bool recv)
 {
   struct g_msghdr gm;
   if (!read_msghdr(a[1], &gm))
-    return os_ret(syscall(nr, (int)a[0], HOST_BAD_PTR, (unsigned)a[2]));
+    return os_ret(os_safe_syscall(nr, (int)a[0], HOST_BAD_PTR, (unsigned)a[2]));
   struct msghdr h;
   struct iovec iov[G_UIO_MAXIOV];
   host_msghdr(&gm, guest_iov(&gm), &h, iov);
-  int64_t r = os_ret(syscall(nr, (int)a[0], &h, (unsigned)a[2]));
+  int64_t r = os_ret(os_safe_syscall(nr, (int)a[0], &h, (unsigned)a[2]));
   if (r >= 0 && recv) {
     int64_t e = store_msghdr(a[1], &gm, &h);
     if (e)
@@ -317,7 +318,7 @@ static int64_t many_msgs(long nr, const uint64_t a[6], bool recv)
     unreadable_msghdr(&hm[k].msg_hdr);
     hn = k + 1;
   }
-  r = os_ret(syscall(nr, (int)a[0], hn ? hm : NULL, hn, (unsigned)a[3],
+  r = os_ret(os_safe_syscall(nr, (int)a[0], hn ? hm : NULL, hn, (unsigned)a[3],
                      recv ? sock_ptr(a[4], sizeof(struct g_timespec)) : NULL));
   for (int64_t i = 0; i < r; i++) {
     uint64_t g = vec + (uint64_t)i * sizeof(struct g_mmsghdr);

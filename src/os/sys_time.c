@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "os/signal.h"
+
 /* Copies n bytes of a result to guest address g (EFAULT when not writable). */
 static int64_t copy_out(uint64_t g, const void *src, size_t n)
 {
@@ -75,7 +77,7 @@ int64_t os_sys_nanosleep(rv_cpu *cpu, const uint64_t a[6])
   struct timespec req, rem;
   if (copy_in(&req, a[0], sizeof req) < 0)
     return -EFAULT;
-  return sleep_common(os_ret(syscall(SYS_nanosleep, &req, &rem)), a[1], &rem);
+  return sleep_common(os_ret(os_safe_syscall(SYS_nanosleep, &req, &rem)), a[1], &rem);
 }
 
 int64_t os_sys_clock_nanosleep(rv_cpu *cpu, const uint64_t a[6])
@@ -85,7 +87,7 @@ int64_t os_sys_clock_nanosleep(rv_cpu *cpu, const uint64_t a[6])
   if (copy_in(&req, a[2], sizeof req) < 0)
     return -EFAULT;
   int flags = (int)a[1];
-  int64_t r = os_ret(syscall(SYS_clock_nanosleep, (clockid_t)a[0], flags, &req, &rem));
+  int64_t r = os_ret(os_safe_syscall(SYS_clock_nanosleep, (clockid_t)a[0], flags, &req, &rem));
   return (flags & TIMER_ABSTIME) ? r : sleep_common(r, a[3], &rem);
 }
 

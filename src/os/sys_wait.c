@@ -7,6 +7,7 @@
  * build time below rather than assumed. */
 #define _GNU_SOURCE
 #include "os/os_impl.h"
+#include "os/signal.h"
 
 #include <signal.h>
 #include <stddef.h>
@@ -32,7 +33,7 @@ int64_t os_sys_wait4(rv_cpu *cpu, const uint64_t a[6])
   (void)cpu;
   int status = 0;
   struct rusage ru;
-  int64_t r = os_ret(syscall(SYS_wait4, (pid_t)a[0], &status, (int)a[2], a[3] ? &ru : NULL));
+  int64_t r = os_ret(os_safe_syscall(SYS_wait4, (pid_t)a[0], &status, (int)a[2], a[3] ? &ru : NULL));
   if (r <= 0)
     return r;
   if (a[1] && os_put(a[1], &status, 4))
@@ -49,7 +50,7 @@ int64_t os_sys_waitid(rv_cpu *cpu, const uint64_t a[6])
   siginfo_t si;
   memset(&si, 0, sizeof si);
   struct rusage ru;
-  int64_t r = os_ret(syscall(SYS_waitid, (int)a[0], (int)a[1], &si, (int)a[3],
+  int64_t r = os_ret(os_safe_syscall(SYS_waitid, (int)a[0], (int)a[1], &si, (int)a[3],
                              a[4] ? &ru : NULL));
   if (r < 0)
     return r;

@@ -1,7 +1,8 @@
 /* The syscall dispatcher: the table (syscall_table.h) indexed by riscv64 syscall number,
- * --strace around each call, and the end of the process. */
+ * --strace around each call, restarts after signals, and the end of the process. */
 #include "os/os.h"
 #include "os/os_impl.h"
+#include "os/signal.h"
 
 #include <string.h>
 #include <unistd.h>
@@ -47,6 +48,8 @@ void os_init(void)
   os_proc_init();
 }
 
+#define NR_RT_SIGRETURN 139
+
 void os_syscall(rv_cpu *cpu)
 {
   uint64_t nr = cpu->x[REG_A7];
@@ -64,6 +67,13 @@ void os_syscall(rv_cpu *cpu)
       os_trace_end(&t, 0, false);   /* exit does not come back: log it first */
     ret = def ? def->fn(cpu, a) : -ENOSYS;
     os_trace_end(&t, ret, true);
+  }
+  if (ret == -OS_ERESTART && nr != NR_RT_SIGRETURN) {
+    /* A signal came before the host call could block, or the host kernel restarts the call
+     * after it (SA_RESTART): the guest runs the ecall again once the handler returned, with
+     * its arguments as they were (rt_sigreturn's result is a restored a0, never this). */
+    cpu->pc -= 4;
+    ret = (int64_t)a[0];
   }
   cpu->x[REG_A0] = (uint64_t)ret;
 }

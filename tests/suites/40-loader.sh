@@ -125,10 +125,10 @@ classify() {
       fi ;;
     "signal "*)
       # Other signals: fine if the guest raised it itself (glibc's raise() makes these calls
-      # last; the signal-sending call kills before --strace can log it).
+      # last; the signal-sending call returns, and the signal kills at the next block).
       if ! grep -q "^rvx: " "$f.err" &&
          "$RVX" --strace "$f" 2>&1 >/dev/null </dev/null | tail -n 1 |
-           grep -q "^\(gettid\|getpid\|rt_sigprocmask\)("; then
+           grep -q "^\(gettid\|getpid\|rt_sigprocmask\|tgkill\|tkill\|kill\)("; then
         echo "guest-signal"
       else
         echo "CRASH $f: $how: $err"
