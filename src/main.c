@@ -43,12 +43,21 @@ static const char usage[] =
   "  --engine=E       interp: interpret only; jit: translate hot code to x86-64 (default)\n"
   "  --jit-threshold=N  translate a block after N entries (default 50)\n"
   "  --code-cache-size=N[K|M]  bytes of translated code before a flush (default 64M)\n"
+  "  --verify         run the interpreter and the translator in lockstep: compare the\n"
+  "                   registers and the memory written after every translated block; the\n"
+  "                   first divergence is reported on stderr and rvx exits with status 125\n"
+  "  --perf-map       write /tmp/perf-PID.map naming each translation by its guest function\n"
+  "                   and pc, for host perf (perf record; perf report)\n"
+  "  -d jit           log each translation (guest code, host code) to /tmp/rvx-jit-PID.dump\n"
+  "  --dump-jit=FILE  the same, appended to FILE; tools/rvx-jitdis FILE lists it with the\n"
+  "                   host code disassembled\n"
   "  --               end of options\n"
   "\n"
   "environment: RVX_STRACE=1 and RVX_STATS=1 act as --strace and --stats;\n"
   "  RVX_LD_PREFIX=DIR acts as -L DIR.\n"
   "exit status: the program's, or 128+N (by dying of signal N) if a signal ended it;\n"
-  "  1 for a bad command line, 126 if the program cannot be run, 127 if it does not exist.\n";
+  "  1 for a bad command line, 126 if the program cannot be run, 127 if it does not exist,\n"
+  "  125 if --verify found the translator diverging from the interpreter.\n";
 
 /* The guest environment: a NULL-terminated copy of rvx's, edited by -E and -U in order. */
 typedef struct envlist {
@@ -204,6 +213,28 @@ int main(int argc, char **argv)
         bad_usage("bad --code-cache-size '%s'", a + 18);
       continue;
     }
+    if (strcmp(a, "--verify") == 0) {
+      rvx_opts.verify = true;
+      continue;
+    }
+    if (strcmp(a, "--perf-map") == 0) {
+      rvx_opts.perf_map = true;
+      continue;
+    }
+    if (strcmp(a, "-d") == 0) {
+      if (i + 1 >= argc)
+        bad_usage("option '%s' needs an argument", a);
+      if (strcmp(argv[++i], "jit") != 0)
+        bad_usage("unknown -d item '%s' (jit)", argv[i]);
+      rvx_opts.dump_jit = "";
+      continue;
+    }
+    if (strncmp(a, "--dump-jit=", 11) == 0) {
+      if (!a[11])
+        bad_usage("%s", "--dump-jit= needs a file name");
+      rvx_opts.dump_jit = a + 11;
+      continue;
+    }
     if (strcmp(a, "-L") == 0) {
       if (i + 1 >= argc)
         bad_usage("option '%s' needs an argument", a);
@@ -231,6 +262,11 @@ int main(int argc, char **argv)
   }
   if (i >= argc)
     bad_usage("%s", "no program given");
+  if (rvx_opts.verify) {
+    if (rvx_opts.engine == RVX_ENGINE_INTERP)
+      bad_usage("%s", "--verify needs the translator (not --engine=interp)");
+    rvx_opts.jit_threshold = 0;   /* every block is compared from its first run */
+  }
 
   const char *path = argv[i];
   /* The kernel named this process after rvx; Linux names it after the program (comm). */

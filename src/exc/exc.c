@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "interp/interp.h"
+#include "jit/jit_tools.h"
 #include "mem/mem.h"
 #include "os/signal.h"
 #include "os/thread.h"
@@ -125,6 +126,8 @@ _Noreturn void exc_die_by_signal(int sig)
 
 static _Noreturn void report_and_die(rv_cpu *cpu, int sig, int si_code, uint64_t addr)
 {
+  if (rvx_opts.verify)   /* translated code trapping on --verify's copy of the state */
+    jit_verify_trap(cpu, sig, si_code, addr);
   line l = { .n = 0 };
   const char *sn = sig_name(sig), *cn = code_name(sig, si_code);
   put_str(&l, "rvx: guest ");
@@ -159,6 +162,8 @@ static os_thread *runner_of(rv_cpu *cpu)
 
 _Noreturn void exc_guest_trap(rv_cpu *cpu, int sig, int si_code, uint64_t addr)
 {
+  if (rvx_opts.verify)   /* translated code trapping on --verify's copy of the state */
+    jit_verify_trap(cpu, sig, si_code, addr);
   os_thread *t = runner_of(cpu);
   if (!t)
     report_and_die(cpu, sig, si_code, addr);

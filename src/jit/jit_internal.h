@@ -2,6 +2,7 @@
 #ifndef RVX_JIT_INTERNAL_H
 #define RVX_JIT_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "interp/block.h"
@@ -21,6 +22,10 @@ typedef struct jit_fixed {
   uint8_t *exit_w;   /* writable-view address of the common exit (epilogue) */
 } jit_fixed;
 extern jit_fixed jit_fx;
+
+/* Sets up the code cache and jit_fx once (jit_run.c); false when the host refuses (the
+ * translator is then off for good). For the tools (jit_tools.h) that translate themselves. */
+bool jit_runtime_init(void);
 
 /* Translates block b into the buffer (the cache's writable view). Returns the number of ops
  * translated (0: nothing could be); *fallback_hid is the op it stopped before (H_COUNT if

@@ -12,6 +12,7 @@
 #include "exc/exc.h"
 #include "jit/jit.h"
 #include "jit/jit_internal.h"
+#include "jit/jit_tools.h"
 #include "mem/mem.h"
 #include "profile/profile.h"
 #include "util/options.h"
@@ -61,6 +62,15 @@ static bool init(void) {
     return false;
   jit_fx.enter = (void *(*)(rv_cpu *, void *, uint8_t *, uint64_t))(void *)cc_w2x(w);
   return true;
+}
+
+bool jit_runtime_init(void) {
+  if (cc_ready())
+    return true;
+  if (init())
+    return true;
+  prof_disable_jit();
+  return false;
 }
 
 /* Unlinks every translation and empties the code cache. */
@@ -126,6 +136,7 @@ static bool translate(interp_block *b) {
   if (fallback < H_COUNT)
     jit_stats.fallback[fallback]++;
   b->jit = cc_w2x(w);
+  jit_tools_translated(b, b->jit, x86_size(&buf), n);
   return true;
 }
 
@@ -163,6 +174,8 @@ static void run(rv_cpu *cpu, void *code) {
 }
 
 bool jit_block_hot(rv_cpu *cpu, interp_block *b) {
+  if (rvx_opts.verify)
+    return jit_verify_block(cpu, b);
   if (!b->jit && (!prof_jit_enabled() || !translate(b))) {
     b->heat = INT32_MAX;
     return false;
@@ -205,6 +218,7 @@ static void put_line(const char *a, const char *b, uint64_t v) {
 }
 
 void jit_print_stats(void) {
+  jit_verify_print_stats();
   if (!prof_jit_enabled() && !jit_stats.translations)
     return;
   put_line("jit translations", "", jit_stats.translations);

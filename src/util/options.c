@@ -13,8 +13,8 @@ struct rvx_options rvx_opts;
 
 int rvx_option_words(const char **out, int max)
 {
-  static char threshold[48], cache[48];
-  const char *w[8];
+  static char threshold[48], cache[48], dump[4200];
+  const char *w[16];
   int n = 0;
   if (rvx_opts.strace)
     w[n++] = "--strace";
@@ -31,6 +31,17 @@ int rvx_option_words(const char **out, int max)
     snprintf(cache, sizeof cache, "--code-cache-size=%llu",
              (unsigned long long)rvx_opts.code_cache_size);
     w[n++] = cache;
+  }
+  if (rvx_opts.verify)
+    w[n++] = "--verify";
+  if (rvx_opts.perf_map)
+    w[n++] = "--perf-map";
+  if (rvx_opts.dump_jit && !rvx_opts.dump_jit[0]) {
+    w[n++] = "-d";
+    w[n++] = "jit";
+  } else if (rvx_opts.dump_jit) {
+    snprintf(dump, sizeof dump, "--dump-jit=%s", rvx_opts.dump_jit);
+    w[n++] = dump;
   }
   if (rvx_opts.sysroot) {
     w[n++] = "-L";

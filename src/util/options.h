@@ -25,6 +25,11 @@ struct rvx_options {
   int engine;                 /* --engine: RVX_ENGINE_* */
   uint64_t jit_threshold;     /* --jit-threshold: block entries before translation */
   uint64_t code_cache_size;   /* --code-cache-size in bytes (0: the default) */
+  bool verify;                /* --verify: interpreter and translator in lockstep (jit/verify.c) */
+  bool perf_map;              /* --perf-map: /tmp/perf-PID.map for host perf (jit/perf_map.c) */
+  /* -d jit ("": /tmp/rvx-jit-PID.dump) or --dump-jit=FILE: a record per translation
+   * (jit/dump.c; tools/rvx-jitdis lists it); NULL: none. */
+  const char *dump_jit;
 };
 extern struct rvx_options rvx_opts;
 
