@@ -2,6 +2,7 @@
 #   make          build ./rvx
 #   make demo     install what is missing, build, run the bundled guest programs
 #   make check    every test; the last line is "N passed, N failed"
+#   make check-stress  the thread and signal suites 20 times each, a tally per test
 #   make bench    time rvx against qemu-riscv64 and native builds of the same workloads
 #   make check-world  real tools (Debian's sed, grep, gawk) and their own test suites, native,
 #                 under qemu-riscv64 and under rvx (root for apt-get source; < 30 minutes)
@@ -30,7 +31,7 @@ GUEST_BINS := $(GUEST_SRCS:tests/guest/%.c=$(BUILD)/guest/%)
 ASM_SRCS   := $(wildcard tests/isa/*.S)
 ASM_BINS   := $(ASM_SRCS:tests/isa/%.S=$(BUILD)/isa/%)
 
-.PHONY: all deps demo check check-world bench clean guests
+.PHONY: all deps demo check check-world check-stress bench clean guests
 all: $(OUT)
 
 $(OUT): $(OBJS)
@@ -67,6 +68,9 @@ check: deps rvx $(BUILD)/librvx.a guests
 
 check-world: deps rvx
 	@tests/world/run.sh
+
+check-stress: deps rvx guests
+	@tests/stress.sh
 
 bench: deps rvx
 	@bench/run.sh

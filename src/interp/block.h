@@ -83,8 +83,9 @@ typedef struct interp_block {
   /* Chaining: succ[0] is the block at the taken target of the terminating branch or jal (or
    * the last target seen by a jalr, checked against its pc), succ[1] the fall-through block
    * (for a call, the block it returns to, checked against its pc). NULL until the dispatcher
-   * has looked them up once. Every block is dropped in the same flush, so these never point
-   * to freed memory. */
+   * has looked them up once. Shared by every thread: read and written as whole pointers
+   * (INTERP_LOAD / INTERP_STORE). Every block is dropped in the same flush, so these never
+   * point to freed memory. */
   struct interp_block *succ[2];
   uint32_t n_ops;                 /* ops in ops[] */
   uint32_t n_insns;               /* instructions among them (what instret counts) */
@@ -96,22 +97,62 @@ typedef struct interp_block {
   interp_op ops[];
 } interp_block;
 
+/* Block pointers other threads may store concurrently (successor slots, the jump cache, hash
+ * buckets) are loaded and stored whole; acquire/release so that a block's contents are seen
+ * complete by whoever finds a pointer to it. Plain moves on x86-64. */
+#define INTERP_LOAD(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
+#define INTERP_STORE(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
+
 /* Decodes the block starting at pc into `out` (room for INTERP_MAX_OPS + 1 ops); returns the
  * number of ops, sets *end and *n_insns. Raises the guest SIGSEGV itself when pc cannot be
  * fetched. */
 unsigned interp_predecode(rv_cpu *cpu, uint64_t pc, interp_op *out, uint64_t *end,
                           unsigned *n_insns);
 
-/* The block cache. Lookups and inserts happen only in the dispatcher; a flush requested while
- * a block runs (fence.i, a syscall unmapping code) takes effect at the next lookup. */
+/* ---- The block cache, shared by every guest thread (the protocol: top of cache.c) ---- */
+
+/* A thread that runs guest code, as the cache sees it. It lives in the thread's dispatcher
+ * frame; the cache keeps a list of them to stop them all at a flush. */
+typedef struct interp_thread {
+  rv_cpu *cpu;
+  int state;                  /* INTERP_RUNNING: may hold block pointers; else INTERP_PARKED */
+  uint64_t gen;               /* cache generation the thread's block pointers belong to */
+  struct interp_thread *next;
+} interp_thread;
+enum { INTERP_PARKED = 0, INTERP_RUNNING = 1 };
+
+/* Nonzero while a flush is requested or under way (cache.c). */
+extern int interp_flush_flag;
+
+/* Adds the calling thread (parked) before it runs guest code; removes it for good. */
+void interp_cache_attach(interp_thread *t, rv_cpu *cpu);
+void interp_cache_detach(interp_thread *t);
+/* In a forked child: self (or NULL) is the only thread left; locks are reset. */
+void interp_cache_after_fork(interp_thread *self);
+/* The thread holds no block pointer until its next interp_cache_sync (it enters a syscall or
+ * a wait): a flush need not wait for it. */
+static inline void interp_cache_park(interp_thread *t) {
+  __atomic_store_n(&t->state, INTERP_PARKED, __ATOMIC_RELEASE);
+}
+/* Whether the thread must call interp_cache_sync before it may use block pointers again. */
+static inline bool interp_cache_must_sync(const interp_thread *t) {
+  return t->state != INTERP_RUNNING || __atomic_load_n(&interp_flush_flag, __ATOMIC_RELAXED);
+}
+/* At a point where the thread holds no block pointer: carries out a requested flush (stopping
+ * every other thread first), or waits for one under way; then marks the thread running.
+ * Returns true if the cache was flushed since the thread last synced: its old block pointers
+ * (successor slots, return predictions) now dangle. */
+bool interp_cache_sync(interp_thread *t);
+/* Lock-free lookup by guest pc. */
 interp_block *interp_cache_find(uint64_t pc);
-/* Copies n ops (n_insns of them instructions) into a new cached block. May first carry out a
- * flush (a requested one, or to make room), in which case *flushed is set: pointers to older
- * blocks are then dangling. */
+/* Notes that code at pc is about to be decoded, so that unmapping or reprotecting its page
+ * from now on flushes. Call before reading the guest code. */
+void interp_cache_mark(uint64_t pc);
+/* Copies n ops (n_insns of them instructions) into a new cached block, or returns the block
+ * another thread cached meanwhile for pc. NULL when the arena is full: a flush is then
+ * requested; sync and try again. */
 interp_block *interp_cache_add(uint64_t pc, uint64_t end, const interp_op *ops, unsigned n,
-                               unsigned n_insns, bool *flushed);
-/* Carries out a requested flush. Returns true if it did (older block pointers now dangle). */
-bool interp_cache_sync(void);
+                               unsigned n_insns);
 
 /* The direct-mapped jump cache in front of the hash table (indirect jumps check it inline). */
 #define INTERP_JC_BITS 12

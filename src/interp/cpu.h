@@ -26,6 +26,7 @@ typedef struct rv_cpu {
   /* LR/SC reservation */
   uint64_t lr_addr;
   uint64_t lr_value;
+  uint64_t lr_version;  /* the granule version the lr saw (interp/lrsc.h) */
   int lr_valid;
   /* Set (by a host signal handler, or another thread) when something outside the instruction
    * stream needs this thread at a block boundary: a guest signal to deliver. The dispatcher

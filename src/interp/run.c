@@ -14,11 +14,13 @@
  *   TRAP(...)        a guest trap (does not return). */
 #define _GNU_SOURCE   /* TRAP_BRKPT */
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include "exc/exc.h"
 #include "interp/block.h"
 #include "interp/fpu.h"
 #include "interp/interp.h"
+#include "interp/lrsc.h"
 #include "jit/jit.h"
 #include "mem/mem.h"
 #include "os/os.h"
@@ -55,7 +57,7 @@
 #define ENTER(nb) do {                                         \
     b = (nb);                                                  \
     if (unlikely(cpu->async_stop))                             \
-      b = async_stop(cpu, b, labels);                          \
+      b = async_stop(cpu, b, labels, d);                       \
     if (unlikely(--b->heat < 0) && jit_block_hot(cpu, b))      \
       goto leave_to_pc;                                        \
     op = b->ops;                                               \
@@ -65,9 +67,9 @@
 
 /* Continues at guest address target, the block's fixed successor number i. */
 #define CHAIN(i, target) do {                                  \
-    interp_block *n_ = b->succ[i];                             \
+    interp_block *n_ = INTERP_LOAD(&b->succ[i]);               \
     if (unlikely(n_ == NULL))                                  \
-      n_ = lookup(cpu, (target), &b->succ[i], labels);         \
+      n_ = lookup(cpu, (target), &b->succ[i], labels, d);      \
     ENTER(n_);                                                 \
   } while (0)
 
@@ -77,19 +79,19 @@
 #define JUMP(target, slot) do {                                \
     uint64_t t_ = (target);                                    \
     interp_block **s_ = (slot);                                \
-    interp_block *n_ = *s_;                                    \
+    interp_block *n_ = INTERP_LOAD(s_);                        \
     if (likely(n_ != NULL && n_->pc == t_))                    \
       ENTER(n_);                                               \
-    n_ = interp_jcache[interp_jc_index(t_)];                   \
+    n_ = INTERP_LOAD(&interp_jcache[interp_jc_index(t_)]);     \
     if (likely(n_ != NULL && n_->pc == t_))                    \
-      *s_ = n_;                                                \
+      INTERP_STORE(s_, n_);                                    \
     else                                                       \
-      n_ = lookup(cpu, t_, s_, labels);                        \
+      n_ = lookup(cpu, t_, s_, labels, d);                     \
     ENTER(n_);                                                 \
   } while (0)
 
 /* Continues at target after something that may have flushed the cache (b may be stale). */
-#define LEAVE(target) ENTER(lookup(cpu, (target), NULL, labels))
+#define LEAVE(target) ENTER(lookup(cpu, (target), NULL, labels, d))
 
 /* Guest traps found by a handler, reported at the current op. */
 #define TRAP(sig, code, addr) do {                             \
@@ -122,11 +124,20 @@
 /* Return prediction: a call pushes the successor slot of its block (where the block it
  * returns to is cached), a return pops it and checks that block first. A ring: overflow
  * forgets the oldest calls, a mismatch only costs a lookup. Entries point into blocks, so
- * a flush resets them all to an empty slot. */
+ * a flush resets them all to an empty slot. Per thread, like everything in here. */
 #define RAS_SIZE 64
-static interp_block *ras_empty;
-static interp_block **ras[RAS_SIZE];
-static unsigned ras_top;
+
+/* Thread-local like globals: one %fs-relative access each, no register held for them. */
+static __thread interp_block *ras_empty;   /* the slot of an empty prediction */
+static __thread interp_block **ras[RAS_SIZE];
+static __thread unsigned ras_top;
+
+typedef struct dispatch_state {
+  interp_thread t;              /* this thread, as the block cache sees it */
+} dispatch_state;
+static __thread dispatch_state *self;
+
+struct interp_lr_granule interp_lr_granules[LR_GRANULES] __attribute__((aligned(64)));
 
 static void ras_reset(void) {
   ras_empty = NULL;
@@ -134,59 +145,70 @@ static void ras_reset(void) {
     ras[i] = &ras_empty;
 }
 
-/* Builds (predecodes) and caches the block at pc. */
-static interp_block *build_block(rv_cpu *cpu, uint64_t pc, void *const *labels, bool *flushed) {
+/* Builds (predecodes) and caches the block at pc; NULL when the arena is full. */
+static interp_block *build_block(rv_cpu *cpu, uint64_t pc, void *const *labels) {
   interp_op ops[INTERP_MAX_OPS + 1];
   uint64_t end;
   unsigned n_insns;
+  interp_cache_mark(pc);
   unsigned n = interp_predecode(cpu, pc, ops, &end, &n_insns);
   for (unsigned i = 0; i < n; i++)
     ops[i].h = labels ? labels[ops[i].hid] : NULL;
   cpu->blocks_decoded++;
-  return interp_cache_add(pc, end, ops, n, n_insns, flushed);
+  return interp_cache_add(pc, end, ops, n, n_insns);
 }
 
 /* The block at pc, from the jump cache, the hash table or the predecoder; it is also linked
  * into *slot (a successor pointer of the block that jumps here) unless slot is NULL or a
- * flush made it dangle. This is where requested flushes happen: no block is running. */
+ * flush made it dangle. This is where flushes happen (interp_cache_sync): the thread holds
+ * no block here but the one `slot` points into, which it drops if the cache was flushed. */
 static __attribute__((noinline)) interp_block *lookup(rv_cpu *cpu, uint64_t pc,
                                                       interp_block **slot,
-                                                      void *const *labels) {
-  if (interp_cache_sync()) {
+                                                      void *const *labels,
+                                                      dispatch_state *d) {
+  if (unlikely(interp_cache_must_sync(&d->t)) && interp_cache_sync(&d->t)) {
     slot = NULL;
     ras_reset();
   }
   cpu->pc = pc;
   unsigned j = interp_jc_index(pc);
-  interp_block *n = interp_jcache[j];
+  interp_block *n = INTERP_LOAD(&interp_jcache[j]);
   if (!n || n->pc != pc) {
     n = interp_cache_find(pc);
     if (!n) {
-      bool flushed;
-      n = build_block(cpu, pc, labels, &flushed);
-      if (flushed) {
-        slot = NULL;
-        ras_reset();
+      while (!(n = build_block(cpu, pc, labels))) {   /* the arena is full */
+        if (interp_cache_sync(&d->t)) {
+          slot = NULL;
+          ras_reset();
+        }
       }
     }
-    interp_jcache[j] = n;
+    INTERP_STORE(&interp_jcache[j], n);
   }
   if (slot)
-    *slot = n;
+    INTERP_STORE(slot, n);
   return n;
 }
 
 /* A block boundary where something asynchronous is pending (cpu->async_stop): the guest
- * state is exact here, at the start of block b. The OS layer may redirect the guest (a signal
- * handler), so the block to run is looked up again. */
+ * state is exact here, at the start of block b. A flush may be waiting for this thread to
+ * park; the OS layer may redirect the guest (a signal handler). So the thread parks, and the
+ * block to run is looked up again (after the flush, if any). */
 static __attribute__((noinline)) interp_block *async_stop(rv_cpu *cpu, interp_block *b,
-                                                          void *const *labels) {
+                                                          void *const *labels,
+                                                          dispatch_state *d) {
   cpu->pc = b->pc;
+  interp_cache_park(&d->t);
   os_async_stop(cpu);
-  return lookup(cpu, cpu->pc, NULL, labels);
+  return lookup(cpu, cpu->pc, NULL, labels, d);
 }
 
-_Noreturn void interp_run(rv_cpu *cpu) {
+/* The ecall handler (exec_ctl.inc) parks the thread around the syscall: the syscall may
+ * block for long, and other threads may flush meanwhile; the LEAVE after it syncs. (A
+ * function-like macro does not expand inside itself: this calls the real os_syscall.) */
+#define os_syscall(c) (interp_cache_park(&d->t), os_syscall(c))
+
+static __attribute__((noinline, noreturn)) void dispatch(rv_cpu *cpu, dispatch_state *d) {
 #ifdef RVX_INTERP_SWITCH
   void *const *labels = NULL;
 #else
@@ -220,8 +242,6 @@ _Noreturn void interp_run(rv_cpu *cpu) {
   const interp_op *op;
   uint64_t acc = 0;             /* the last value an ACC-form handler wrote (block.h) */
 
-  exc_cpu = cpu;
-  ras_reset();
 leave_to_pc:
   LEAVE(cpu->pc);
 
@@ -233,4 +253,34 @@ leave_to_pc:
 #include "interp/exec_fp.inc"
   }
   __builtin_unreachable();
+}
+#undef os_syscall
+
+_Noreturn void interp_run(rv_cpu *cpu) {
+  /* A thread comes back here (exc_run) after a trap left its dispatcher: it keeps its
+   * place in the cache's thread list and its return predictions (whose blocks, if the cache
+   * has been flushed since, the next lookup forgets). */
+  dispatch_state *d = self;
+  if (!d) {
+    d = calloc(1, sizeof *d);   /* lives as long as the thread runs guest code */
+    if (!d)
+      log_fatal("out of memory");
+    ras_reset();
+    interp_cache_attach(&d->t, cpu);
+    self = d;
+  }
+  exc_cpu = cpu;
+  dispatch(cpu, d);
+}
+
+void interp_thread_exit(void) {
+  if (!self)
+    return;
+  interp_cache_detach(&self->t);
+  free(self);
+  self = NULL;
+}
+
+void interp_after_fork(void) {
+  interp_cache_after_fork(self ? &self->t : NULL);
 }

@@ -41,6 +41,7 @@
 #include "exc/exc.h"
 #include "interp/fpu.h"
 #include "interp/interp.h"
+#include "interp/lrsc.h"
 #include "jit/jit.h"
 #include "jit/jit_internal.h"
 #include "jit/jit_tools.h"

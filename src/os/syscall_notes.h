@@ -18,16 +18,14 @@
 /* partial */
 SYSCALL_NOTE(ioctl,          PARTIAL, "only the requests in sys_ioctl.c's table (terminal and pty requests, FIONREAD, FIONBIO, FIOCLEX, FIONCLEX, FICLONE...); any other request gives ENOTTY")
 SYSCALL_NOTE(fcntl,          PARTIAL, "commands missing from rvx's list (newer ones such as F_DUPFD_QUERY, F_CREATED_QUERY) give EINVAL")
-SYSCALL_NOTE(futex,          PARTIAL, "no priority-inheritance operations (FUTEX_LOCK_PI, FUTEX_UNLOCK_PI, FUTEX_TRYLOCK_PI, FUTEX_WAIT_REQUEUE_PI, FUTEX_CMP_REQUEUE_PI, FUTEX_LOCK_PI2): ENOSYS")
 SYSCALL_NOTE(prctl,          PARTIAL, "PR_SET_NAME, PR_GET_NAME, PR_[GS]ET_PDEATHSIG, PR_[GS]ET_DUMPABLE, PR_[GS]ET_NO_NEW_PRIVS, PR_[GS]ET_TIMERSLACK, PR_[GS]ET_KEEPCAPS only; other options give EINVAL")
 SYSCALL_NOTE(socket,         PARTIAL, "AF_UNIX, AF_INET, AF_INET6 and AF_NETLINK only; other families give EAFNOSUPPORT")
 SYSCALL_NOTE(recvmmsg,       PARTIAL, "at most 1024 messages per call")
 SYSCALL_NOTE(epoll_pwait,    PARTIAL, "at most 256 events per call")
 SYSCALL_NOTE(epoll_pwait2,   PARTIAL, "at most 256 events per call")
 SYSCALL_NOTE(mlockall,       PARTIAL, "passed to the host, where rvx's whole guest reservation counts against RLIMIT_MEMLOCK: ENOMEM without privilege")
-SYSCALL_NOTE(clone,          PARTIAL, "threads (CLONE_VM without CLONE_VFORK) not done yet: ENOSYS; CLONE_NEWTIME, CLONE_INTO_CGROUP, CLONE_CLEAR_SIGHAND: EINVAL")
+SYSCALL_NOTE(clone,          PARTIAL, "CLONE_VM without CLONE_THREAD (a process sharing memory): EINVAL; CLONE_NEWTIME, CLONE_INTO_CGROUP, CLONE_CLEAR_SIGHAND: EINVAL")
 SYSCALL_NOTE(clone3,         PARTIAL, "as clone; set_tid gives EPERM")
 SYSCALL_NOTE(rt_sigaction,   PARTIAL, "a signal that cannot get its frame written (bad stack) kills at once even when a SIGSEGV handler exists")
 
 /* not done yet: placeholders in the table */
-SYSCALL_NOTE(membarrier,      PENDING, "")

@@ -15,14 +15,30 @@ typedef struct os_thread {
   uint64_t robust_list;        /* set_robust_list: guest address and length */
   uint64_t robust_len;
   os_sigthread sig;
+  struct os_thread *next;      /* the list of live guest threads (os_thread_lock) */
 } os_thread;
 
 static inline os_thread *os_thread_of(rv_cpu *cpu) { return (os_thread *)cpu; }
 
-/* The guest thread the calling host thread runs. */
+/* The guest thread the calling host thread runs (NULL in a host thread that runs none, or in
+ * one that is ending). */
 extern __thread os_thread *os_self;
 
 /* Makes the calling host thread the process's first guest thread. */
 os_thread *os_thread_first(void);
+
+/* The live guest threads: a thread leaves the list (and its os_thread is freed) when it
+ * exits, under this lock. os_thread_find and os_thread_all need it held. */
+void os_thread_lock(void);
+void os_thread_unlock(void);
+/* The live thread with guest tid `tid`, or NULL. */
+os_thread *os_thread_find(int tid);
+/* The first live thread; the others follow through ->next. */
+os_thread *os_thread_all(void);
+
+/* In the child of a fork: the calling thread is the only one; the list, the count and the
+ * locks are reset, and the interpreter told. Registered with pthread_atfork, so glibc's
+ * fork calls it; a child made by a raw clone syscall must call it first thing. Idempotent. */
+void os_thread_after_fork(void);
 
 #endif

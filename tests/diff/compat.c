@@ -73,19 +73,20 @@ static void time_is_10mhz(void) {
   report("compat-time-10mhz", hz > 9.9e6 && hz < 10.1e6);
 }
 
-static void *thread_main(void *arg) { return arg; }
+static void *thread_tid(void *arg) {
+  *(long *)arg = syscall(SYS_gettid);
+  return NULL;
+}
 
-/* One thread only, for now: clone is not offered and pthread_create fails cleanly. */
-static void single_thread(void) {
-  long r = syscall(SYS_clone, CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD,
-                   0, 0, 0, 0);
-  int e = errno;
-  snprintf(why, sizeof why, "clone returned %ld, errno %d", r, e);
-  report("compat-clone-enosys", r == -1 && e == ENOSYS);
+/* Guest threads are host threads: a new thread has a tid of its own, not the process's. */
+static void threads_are_host_threads(void) {
   pthread_t t;
-  int pe = pthread_create(&t, NULL, thread_main, NULL);
-  snprintf(why, sizeof why, "pthread_create succeeded");
-  report("compat-pthread-create-fails", pe != 0);
+  long tid = 0;
+  int pe = pthread_create(&t, NULL, thread_tid, &tid);
+  if (pe == 0)
+    pthread_join(t, NULL);
+  snprintf(why, sizeof why, "pthread_create %d, thread's tid %ld, pid %d", pe, tid, getpid());
+  report("compat-threads-host-tids", pe == 0 && tid > 0 && tid != getpid());
 }
 
 /* Guest fds are the host's: an fd rvx inherited is the guest's, and open gives the lowest
@@ -106,7 +107,7 @@ static void fds_are_host_fds(void) {
 int main(void) {
   cycle_is_instret();
   time_is_10mhz();
-  single_thread();
+  threads_are_host_threads();
   fds_are_host_fds();
   return failed;
 }
