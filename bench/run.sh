@@ -1,8 +1,9 @@
 #!/bin/bash
 # make bench: times every workload in bench/*.c built natively (cc -O2) and for riscv64
 # (riscv64-linux-gnu-gcc -O2 -static), run natively, under qemu-riscv64 and under rvx in the same
-# run. Each time is the best of N runs (wall clock); all three must print the same output (the
-# workloads print checksums). Then the start-up cost: a static hello world, mean of many runs;
+# run (rvx twice: the interpreter alone, --engine=interp, and the default, the translator).
+# Each time is the best of N runs (wall clock); all must print the same output (the
+# workloads print checksums). threads.c also runs with 1, 2 and 4 threads (speed-up 2/1). Then the start-up cost: a static hello world, mean of many runs;
 # and a dynamically linked hello world (ld.so, libc.so from the sysroot) under rvx -L, qemu -L
 # and natively: median wall time and peak RSS (getrusage of each run) with ratios.
 #
@@ -73,7 +74,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 echo "rvx benchmarks: $(uname -m), $(nproc) cores, $cpu"
 echo "best of $runs runs, wall-clock seconds; rvx: $RVX"
 [ -x "$RVX" ] || echo "note: $RVX is not built; its column will say FAILED"
-printf '%-10s %9s %9s %9s %11s %9s  %s\n' workload native qemu rvx rvx/native rvx/qemu check
+printf '%-10s %9s %9s %9s %9s %11s %9s  %s\n' workload native qemu interp rvx rvx/native rvx/qemu check
 lg_n=0 lg_q=0 cnt=0
 for n in "${names[@]}"; do
   if ! $CC $FLAGS -o "$out/native/$n" "bench/$n.c" -lm 2>"$out/$n.log" ||
@@ -82,6 +83,7 @@ for n in "${names[@]}"; do
   fi
   tn=$(measure "$out/$n.native.out" "$out/native/$n")
   tq=$(measure "$out/$n.qemu.out" "$QEMU" "$out/rv/$n")
+  ti=$(measure "$out/$n.interp.out" "$RVX" --engine=interp "$out/rv/$n")
   tr=$(measure "$out/$n.rvx.out" "$RVX" "$out/rv/$n")
   check=ok
   if [ "$tn" = FAILED ]; then check="native run failed"
@@ -92,10 +94,14 @@ for n in "${names[@]}"; do
     if [ "$tr" != FAILED ] && ! cmp -s "$out/$n.native.out" "$out/$n.rvx.out"; then
       tr=WRONG; check="rvx output differs: $(head -c 100 "$out/$n.rvx.out")"
     fi
+    if [ "$ti" != FAILED ] && ! cmp -s "$out/$n.native.out" "$out/$n.interp.out"; then
+      ti=WRONG; check="rvx --engine=interp output differs"
+    fi
     [ "$tr" = FAILED ] && check="rvx failed: $(head -c 100 "$out/$n.rvx.out.err" | tr '\n' ' ')"
   fi
-  cn=$tn cq=$tq cr=$tr rn=- rq=-
+  cn=$tn cq=$tq ci=$ti cr=$tr rn=- rq=-
   [[ $tn =~ ^[0-9]+$ ]] && cn=$(secs "$tn")
+  [[ $ti =~ ^[0-9]+$ ]] && ci=$(secs "$ti")
   [[ $tq =~ ^[0-9]+$ ]] && cq=$(secs "$tq")
   [[ $tr =~ ^[0-9]+$ ]] && cr=$(secs "$tr")
   if [[ $tn =~ ^[0-9]+$ && $tr =~ ^[0-9]+$ && $tq =~ ^[0-9]+$ ]]; then
@@ -104,15 +110,42 @@ for n in "${names[@]}"; do
     lg_q=$(awk -v s="$lg_q" -v r="$rq" 'BEGIN { print s + log(r) }')
     cnt=$((cnt + 1))
   fi
-  printf '%-10s %9s %9s %9s %11s %9s  %s\n' "$n" "$cn" "$cq" "$cr" "$rn" "$rq" "$check"
+  printf '%-10s %9s %9s %9s %9s %11s %9s  %s\n' "$n" "$cn" "$cq" "$ci" "$cr" "$rn" "$rq" "$check"
 done
 if [ "$cnt" -gt 0 ]; then
-  printf '%-10s %9s %9s %9s %11s %9s  %s\n' geomean "" "" "" \
+  printf '%-10s %9s %9s %9s %9s %11s %9s  %s\n' geomean "" "" "" "" \
     "$(awk -v s="$lg_n" -v c="$cnt" 'BEGIN { printf "%.2f", exp(s / c) }')" \
     "$(awk -v s="$lg_q" -v c="$cnt" 'BEGIN { printf "%.2f", exp(s / c) }')" \
     "over $cnt workloads rvx ran correctly"
 else
   echo "geomean: none (no workload ran correctly under all three)"
+fi
+
+# Threads: bench/threads.c splits a fixed amount of work over N threads; its time with 1, 2
+# and 4 threads under each engine (the same checksum every time), and the speed-up 2 vs 1.
+if [ -x "$out/rv/threads" ] && [ -x "$out/native/threads" ]; then
+  echo "threads (bench/threads.c, fixed total work), best of $runs runs, seconds:"
+  printf '%-10s %9s %9s %9s %12s  %s\n' engine 1 2 4 "speed-up 2/1" check
+  for eng in native qemu rvx; do
+    row=() t1="" t2="" check=ok
+    for nt in 1 2 4; do
+      case $eng in
+        native) t=$(measure "$out/threads.$eng.$nt.out" "$out/native/threads" "$nt") ;;
+        qemu) t=$(measure "$out/threads.$eng.$nt.out" "$QEMU" "$out/rv/threads" "$nt") ;;
+        rvx) t=$(measure "$out/threads.$eng.$nt.out" "$RVX" "$out/rv/threads" "$nt") ;;
+      esac
+      if [[ $t =~ ^[0-9]+$ ]] && ! cmp -s "$out/threads.native.1.out" "$out/threads.$eng.$nt.out"; then
+        t=WRONG check="output differs with $nt threads"
+      fi
+      [ "$nt" = 1 ] && t1=$t
+      [ "$nt" = 2 ] && t2=$t
+      [[ $t =~ ^[0-9]+$ ]] && t=$(secs "$t")
+      row+=("$t")
+    done
+    sp=-
+    [[ $t1 =~ ^[0-9]+$ && $t2 =~ ^[0-9]+$ ]] && sp=$(ratio "$t1" "$t2")
+    printf '%-10s %9s %9s %9s %12s  %s\n' "$eng" "${row[@]}" "$sp" "$check"
+  done
 fi
 
 # Start-up: the static hello world of the test suite, and the same source built natively.
