@@ -26,8 +26,10 @@ for s in "${suites[@]}"; do
   echo >&2
   # per test: passes and failures over the runs, and the first failure's reason
   awk -v suite="$s" -v n="$n" '
-    /^PASS / { p[$2]++; if (!($2 in seen)) { seen[$2] = 1; order[++k] = $2 } }
-    /^FAIL / { id = $2; sub(/:$/, "", id); f[id]++; if (!(id in why)) why[id] = $0
+    # the name of a test: the words after PASS/FAIL, up to " (" (a PASS note) or ": " (a reason)
+    function name(line) { sub(/^(PASS|FAIL) /, "", line); sub(/ \(.*$/, "", line); sub(/: .*$/, "", line); return line }
+    /^PASS / { id = name($0); p[id]++; if (!(id in seen)) { seen[id] = 1; order[++k] = id } }
+    /^FAIL / { id = name($0); f[id]++; if (!(id in why)) why[id] = $0
                if (!(id in seen)) { seen[id] = 1; order[++k] = id } }
     END {
       for (i = 1; i <= k; i++) {
