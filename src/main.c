@@ -54,7 +54,8 @@ static const char usage[] =
   "  --               end of options\n"
   "\n"
   "environment: RVX_STRACE=1 and RVX_STATS=1 act as --strace and --stats;\n"
-  "  RVX_LD_PREFIX=DIR acts as -L DIR.\n"
+  "  RVX_LD_PREFIX=DIR acts as -L DIR; RVX_ENGINE, RVX_JIT_THRESHOLD and\n"
+  "  RVX_CODE_CACHE_SIZE as --engine, --jit-threshold and --code-cache-size.\n"
   "exit status: the program's, or 128+N (by dying of signal N) if a signal ended it;\n"
   "  1 for a bad command line, 126 if the program cannot be run, 127 if it does not exist,\n"
   "  125 if --verify found the translator diverging from the interpreter.\n";
@@ -140,6 +141,28 @@ static bool parse_size(const char *s, uint64_t *out)
   return true;
 }
 
+static void set_engine(const char *v)
+{
+  if (strcmp(v, "interp") == 0)
+    rvx_opts.engine = RVX_ENGINE_INTERP;
+  else if (strcmp(v, "jit") == 0)
+    rvx_opts.engine = RVX_ENGINE_JIT;
+  else
+    bad_usage("unknown engine '%s' (interp or jit)", v);
+}
+
+static void set_jit_threshold(const char *v)
+{
+  if (!parse_size(v, &rvx_opts.jit_threshold))
+    bad_usage("bad jit threshold '%s'", v);
+}
+
+static void set_code_cache_size(const char *v)
+{
+  if (!parse_size(v, &rvx_opts.code_cache_size) || rvx_opts.code_cache_size == 0)
+    bad_usage("bad code cache size '%s'", v);
+}
+
 static bool env_flag(const char *name)
 {
   const char *v = getenv(name);
@@ -159,6 +182,15 @@ int main(int argc, char **argv)
   rvx_opts.strace = env_flag("RVX_STRACE");
   rvx_opts.stats = env_flag("RVX_STATS");
   rvx_opts.jit_threshold = PROF_DEFAULT_THRESHOLD;
+  /* The engine options also come from the environment (the command line wins), so that a
+   * whole test run can be repeated under another engine without editing every command. */
+  const char *ev;
+  if ((ev = getenv("RVX_ENGINE")) && *ev)
+    set_engine(ev);
+  if ((ev = getenv("RVX_JIT_THRESHOLD")) && *ev)
+    set_jit_threshold(ev);
+  if ((ev = getenv("RVX_CODE_CACHE_SIZE")) && *ev)
+    set_code_cache_size(ev);
   const char *prefix = getenv("RVX_LD_PREFIX");
   if (prefix && *prefix)
     rvx_opts.sysroot = prefix;
@@ -195,22 +227,15 @@ int main(int argc, char **argv)
       continue;
     }
     if (strncmp(a, "--engine=", 9) == 0) {
-      if (strcmp(a + 9, "interp") == 0)
-        rvx_opts.engine = RVX_ENGINE_INTERP;
-      else if (strcmp(a + 9, "jit") == 0)
-        rvx_opts.engine = RVX_ENGINE_JIT;
-      else
-        bad_usage("unknown engine '%s' (interp or jit)", a + 9);
+      set_engine(a + 9);
       continue;
     }
     if (strncmp(a, "--jit-threshold=", 16) == 0) {
-      if (!parse_size(a + 16, &rvx_opts.jit_threshold))
-        bad_usage("bad --jit-threshold '%s'", a + 16);
+      set_jit_threshold(a + 16);
       continue;
     }
     if (strncmp(a, "--code-cache-size=", 18) == 0) {
-      if (!parse_size(a + 18, &rvx_opts.code_cache_size) || rvx_opts.code_cache_size == 0)
-        bad_usage("bad --code-cache-size '%s'", a + 18);
+      set_code_cache_size(a + 18);
       continue;
     }
     if (strcmp(a, "--verify") == 0) {
