@@ -89,7 +89,7 @@ if build tests/traps/traps.S "$traps" -static -nostdlib; then
 fi
 
 # ---- part 3: C programs ----
-for p in sig_traps sig_async sig_child sig_storm2; do
+for p in sig_traps sig_async sig_child sig_storm2 sig_jitfault; do
   build "tests/guest/$p.c" "$BUILD/guest/$p" -O2 -static || continue
 done
 
@@ -148,4 +148,6 @@ nocldwait: chld 1 waitpid -1 ECHILD"
 # A storm between two processes: 10^5 queued real-time signals, each exactly once and in
 # order, then 2*10^4 rounds of a SIGUSR1/SIGUSR2 ping-pong (a lost signal hangs: time limit).
 check sig_storm2
+# Faults in hot (translated) code: the frame's pc, address and registers exact.
+check sig_jitfault
 exit 0
