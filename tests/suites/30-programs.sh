@@ -78,6 +78,7 @@ check files -- files
 check errno_test -- errno_test
 check fdwait -- fdwait
 check codegen -- codegen
+check smc_flush -- smc_flush
 check proc_self -- proc_self x "y z"
 check env_args -- env_args one "two words" '' "quote\"d" $'new\nline'
 check env_args_exit_0 -- env_args exit 0
