@@ -19,6 +19,7 @@
 #include "exc/exc.h"
 #include "interp/block.h"
 #include "interp/fpu.h"
+#include "interp/exec_env.h"
 #include "interp/interp.h"
 #include "interp/lrsc.h"
 #include "jit/jit.h"
@@ -26,8 +27,6 @@
 #include "os/os.h"
 #include "util/log.h"
 
-#define likely(x) __builtin_expect(!!(x), 1)
-#define unlikely(x) __builtin_expect(!!(x), 0)
 
 #ifdef RVX_INTERP_SWITCH
 #define VM_SWITCH vm_switch: switch ((enum interp_hid)op->hid)
@@ -40,15 +39,6 @@
 #endif
 #define NEXT() do { op++; DISPATCH(); } while (0)
 
-/* Operands of the current op. */
-#define RD X[op->rd]
-#define RS1 X[op->rs1]
-#define RS2 X[op->rs2]
-#define IMM ((uint64_t)op->imm)
-#define FRD F[op->rd]
-#define FRS2 F[op->rs2]
-/* Writes x[rd] and keeps the value in the accumulator. */
-#define PUT(v) do { acc = (v); RD = acc; } while (0)
 
 /* Enters block nb: it counts as retired as a whole on entry (see csr.c for instret reads).
  * cpu->pc is not updated here: only handlers that may trap or call out need it, and they
@@ -93,26 +83,6 @@
 /* Continues at target after something that may have flushed the cache (b may be stale). */
 #define LEAVE(target) ENTER(lookup(cpu, (target), NULL, labels, d))
 
-/* Guest traps found by a handler, reported at the current op. */
-#define TRAP(sig, code, addr) do {                             \
-    cpu->pc = op->pc;                                          \
-    exc_guest_trap(cpu, (sig), (code), (addr));                \
-  } while (0)
-#define ILLEGAL() TRAP(SIGILL, ILL_ILLOPC, op->pc)
-
-/* Host address of guest address a for a load or store of the current op. cpu->pc is set
- * first so that a host fault on the access is reported at this instruction; addresses
- * outside the guest space trap here, before any host access. */
-#define MEM(a) ({                                              \
-    uint64_t a_ = (a);                                         \
-    cpu->pc = op->pc;                                          \
-    if (unlikely(a_ >= GUEST_SIZE))                            \
-      exc_guest_trap(cpu, SIGSEGV, SEGV_MAPERR, a_);           \
-    M + a_;                                                    \
-  })
-/* Plain loads and stores may be misaligned (Linux emulates them; x86 does them). */
-#define LOAD(T, a) ({ T v_; memcpy(&v_, MEM(a), sizeof v_); v_; })
-#define STORE(T, a, v) do { T v_ = (T)(v); memcpy(MEM(a), &v_, sizeof v_); } while (0)
 /* Atomics must be naturally aligned. */
 #define AMO_PTR(T, a) ({                                       \
     uint64_t aa_ = (a);                                        \

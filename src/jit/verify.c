@@ -614,35 +614,13 @@ static inline void *logged_copy(void *d, const void *s, size_t n) {
 }
 #define memcpy(d, s, n) logged_copy((d), (s), (n))
 
-#define likely(x) __builtin_expect(!!(x), 1)
-#define unlikely(x) __builtin_expect(!!(x), 0)
+#include "interp/exec_env.h"
 #define HANDLER(id) case H_##id:
 #define DISPATCH() goto vm_switch
 #define NEXT() do { op++; DISPATCH(); } while (0)
-#define RD X[op->rd]
-#define RS1 X[op->rs1]
-#define RS2 X[op->rs2]
-#define IMM ((uint64_t)op->imm)
-#define FRD F[op->rd]
-#define FRS2 F[op->rs2]
-#define PUT(v) do { acc = (v); RD = acc; } while (0)
 #define CHAIN(i, target) do { (void)(i); cpu->pc = (target); return; } while (0)
 #define JUMP(target, slot) do { (void)(slot); cpu->pc = (target); return; } while (0)
 #define LEAVE(target) do { cpu->pc = (target); return; } while (0)
-#define TRAP(sig, code, addr) do {                             \
-    cpu->pc = op->pc;                                          \
-    exc_guest_trap(cpu, (sig), (code), (addr));                \
-  } while (0)
-#define ILLEGAL() TRAP(SIGILL, ILL_ILLOPC, op->pc)
-#define MEM(a) ({                                              \
-    uint64_t a_ = (a);                                         \
-    cpu->pc = op->pc;                                          \
-    if (unlikely(a_ >= GUEST_SIZE))                            \
-      exc_guest_trap(cpu, SIGSEGV, SEGV_MAPERR, a_);           \
-    M + a_;                                                    \
-  })
-#define LOAD(T, a) ({ T v_; memcpy(&v_, MEM(a), sizeof v_); v_; })
-#define STORE(T, a, v) do { T v_ = (T)(v); memcpy(MEM(a), &v_, sizeof v_); } while (0)
 #define AMO_PTR(T, a) ({                                       \
     uint64_t aa_ = (a);                                        \
     if (unlikely(aa_ & (sizeof(T) - 1)))                       \

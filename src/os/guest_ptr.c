@@ -26,6 +26,15 @@ int64_t os_put(uint64_t g, const void *src, uint64_t len)
   return 0;
 }
 
+int64_t os_get(void *dst, uint64_t g, uint64_t len)
+{
+  const void *h = os_obj(g, len, PROT_READ);
+  if (!h)
+    return -EFAULT;
+  memcpy(dst, h, len);
+  return 0;
+}
+
 void *os_buf(uint64_t g, uint64_t *len, int prot)
 {
   if (*len == 0)

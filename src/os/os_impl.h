@@ -54,6 +54,8 @@ static inline int64_t os_ret(long r) { return r == -1 ? -(int64_t)errno : r; }
 void *os_obj(uint64_t g, uint64_t len, int prot);
 /* Copies len bytes from src to the writable guest object at g: 0, or -EFAULT. */
 int64_t os_put(uint64_t g, const void *src, uint64_t len);
+/* Copies the readable guest object at g (len bytes) to dst: 0, or -EFAULT. */
+int64_t os_get(void *dst, uint64_t g, uint64_t len);
 /* Host pointer for a guest I/O buffer: the host kernel gets the accessible prefix of
  * [g, g+*len) (*len is shortened to it), as Linux transfers up to the first bad page. NULL
  * (EFAULT) when *len > 0 and not even the first byte is accessible. */

@@ -13,31 +13,12 @@
 
 #include "os/signal.h"
 
-/* Copies n bytes of a result to guest address g (EFAULT when not writable). */
-static int64_t copy_out(uint64_t g, const void *src, size_t n)
-{
-  void *h = os_obj(g, n, PROT_WRITE);
-  if (!h)
-    return -EFAULT;
-  memcpy(h, src, n);
-  return 0;
-}
-
-static int64_t copy_in(void *dst, uint64_t g, size_t n)
-{
-  const void *h = os_obj(g, n, PROT_READ);
-  if (!h)
-    return -EFAULT;
-  memcpy(dst, h, n);
-  return 0;
-}
-
 int64_t os_sys_clock_gettime(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
   struct timespec ts;
   int64_t r = os_ret(syscall(SYS_clock_gettime, (clockid_t)a[0], &ts));
-  return r < 0 ? r : copy_out(a[1], &ts, sizeof ts);
+  return r < 0 ? r : os_put(a[1], &ts, sizeof ts);
 }
 
 int64_t os_sys_clock_getres(rv_cpu *cpu, const uint64_t a[6])
@@ -47,7 +28,7 @@ int64_t os_sys_clock_getres(rv_cpu *cpu, const uint64_t a[6])
   int64_t r = os_ret(syscall(SYS_clock_getres, (clockid_t)a[0], &ts));
   if (r < 0 || !a[1])
     return r;
-  return copy_out(a[1], &ts, sizeof ts);
+  return os_put(a[1], &ts, sizeof ts);
 }
 
 int64_t os_sys_gettimeofday(rv_cpu *cpu, const uint64_t a[6])
@@ -57,16 +38,16 @@ int64_t os_sys_gettimeofday(rv_cpu *cpu, const uint64_t a[6])
   struct timezone tz;
   int64_t r = os_ret(syscall(SYS_gettimeofday, &tv, &tz));
   if (r == 0 && a[0])
-    r = copy_out(a[0], &tv, sizeof tv);
+    r = os_put(a[0], &tv, sizeof tv);
   if (r == 0 && a[1])
-    r = copy_out(a[1], &tz, sizeof tz);
+    r = os_put(a[1], &tz, sizeof tz);
   return r;
 }
 
 /* The remaining time is only written when the sleep was interrupted, as Linux does. */
 static int64_t sleep_common(int64_t r, uint64_t grem, const struct timespec *rem)
 {
-  if (r == -EINTR && grem && copy_out(grem, rem, sizeof *rem) < 0)
+  if (r == -EINTR && grem && os_put(grem, rem, sizeof *rem) < 0)
     return -EFAULT;
   return r;
 }
@@ -75,7 +56,7 @@ int64_t os_sys_nanosleep(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
   struct timespec req, rem;
-  if (copy_in(&req, a[0], sizeof req) < 0)
+  if (os_get(&req, a[0], sizeof req) < 0)
     return -EFAULT;
   return sleep_common(os_ret(os_safe_syscall(SYS_nanosleep, &req, &rem)), a[1], &rem);
 }
@@ -84,7 +65,7 @@ int64_t os_sys_clock_nanosleep(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
   struct timespec req, rem;
-  if (copy_in(&req, a[2], sizeof req) < 0)
+  if (os_get(&req, a[2], sizeof req) < 0)
     return -EFAULT;
   int flags = (int)a[1];
   int64_t r = os_ret(os_safe_syscall(SYS_clock_nanosleep, (clockid_t)a[0], flags, &req, &rem));
@@ -96,7 +77,7 @@ int64_t os_sys_times(rv_cpu *cpu, const uint64_t a[6])
   (void)cpu;
   struct tms t;
   int64_t r = os_ret(syscall(SYS_times, &t));
-  if (a[0] && copy_out(a[0], &t, sizeof t) < 0)
+  if (a[0] && os_put(a[0], &t, sizeof t) < 0)
     return -EFAULT;
   return r;
 }

@@ -27,16 +27,6 @@ _Static_assert(sizeof(struct itimerspec) == sizeof(g_itimerspec), "itimerspec");
 _Static_assert(sizeof(struct sigevent) == sizeof(g_sigevent), "sigevent");
 _Static_assert(offsetof(struct sigevent, sigev_notify) == offsetof(g_sigevent, notify), "sigevent");
 
-/* Reads a guest object into dst: 0 or -EFAULT. */
-static int64_t copy_in(void *dst, uint64_t g, size_t n)
-{
-  const void *h = os_obj(g, n, PROT_READ);
-  if (!h)
-    return -EFAULT;
-  memcpy(dst, h, n);
-  return 0;
-}
-
 int64_t os_sys_getitimer(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
@@ -52,7 +42,7 @@ int64_t os_sys_setitimer(rv_cpu *cpu, const uint64_t a[6])
   (void)cpu;
   g_itimerval nv, ov;
   /* Linux takes a NULL new value as a zero one (disarm). */
-  if (a[1] && copy_in(&nv, a[1], sizeof nv) < 0)
+  if (a[1] && os_get(&nv, a[1], sizeof nv) < 0)
     return -EFAULT;
   if (a[2] && !os_obj(a[2], sizeof ov, PROT_WRITE))
     return -EFAULT;
@@ -66,7 +56,7 @@ int64_t os_sys_timer_create(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
   g_sigevent ev;
-  if (a[1] && copy_in(&ev, a[1], sizeof ev) < 0)
+  if (a[1] && os_get(&ev, a[1], sizeof ev) < 0)
     return -EFAULT;
   if (!os_obj(a[2], sizeof(int32_t), PROT_WRITE))
     return -EFAULT;
@@ -103,7 +93,7 @@ int64_t os_sys_timer_settime(rv_cpu *cpu, const uint64_t a[6])
   g_itimerspec nv, ov;
   if (!a[2])
     return -EINVAL;
-  if (copy_in(&nv, a[2], sizeof nv) < 0)
+  if (os_get(&nv, a[2], sizeof nv) < 0)
     return -EFAULT;
   if (a[3] && !os_obj(a[3], sizeof ov, PROT_WRITE))
     return -EFAULT;
