@@ -17,6 +17,7 @@ uint64_t mem_mmap_base;
 uint64_t mem_brk_start, mem_brk_cur;
 static uint64_t stack_size;
 static size_t last_hit;   /* index of the VMA mem_prot_at found last */
+static uint64_t limit;    /* --max-memory in bytes, page aligned; 0: none */
 
 #define MIB (UINT64_C(1) << 20)
 
@@ -48,6 +49,53 @@ int mem_init(void)
     gap = 128 * MIB;
   mem_mmap_base = GUEST_STACK_TOP - gap;
   return 0;
+}
+
+void mem_set_limit(uint64_t bytes)
+{
+  limit = bytes >= GUEST_SIZE ? GUEST_SIZE : page_up(bytes);
+}
+
+/* Bytes of [start, end) covered by VMAs, all of them or only the accessible ones. */
+static uint64_t bytes_in(uint64_t start, uint64_t end, bool accessible_only)
+{
+  uint64_t n = 0;
+  for (size_t i = vma_lower(start); i < vma_n && vma_tab[i].start < end; i++) {
+    if (accessible_only && vma_tab[i].prot == PROT_NONE)
+      continue;
+    uint64_t s = vma_tab[i].start > start ? vma_tab[i].start : start;
+    uint64_t e = vma_tab[i].end < end ? vma_tab[i].end : end;
+    n += e - s;
+  }
+  return n;
+}
+
+uint64_t mem_charged_in(uint64_t start, uint64_t end)
+{
+  return bytes_in(start, end, true);
+}
+
+uint64_t mem_mapped_in(uint64_t start, uint64_t end)
+{
+  return bytes_in(start, end, false);
+}
+
+bool mem_charge_ok(uint64_t free_start, uint64_t free_end, uint64_t add)
+{
+  if (!limit)
+    return true;
+  /* A walk over the VMA map: only runs with a limit, and maps are short. */
+  uint64_t now = mem_charged_in(0, GUEST_SIZE);
+  uint64_t freed = free_start < free_end ? mem_charged_in(free_start, free_end) : 0;
+  return add <= limit && now - freed <= limit - add;
+}
+
+uint64_t mem_charged(void)
+{
+  pthread_mutex_lock(&mem_lock);
+  uint64_t n = mem_charged_in(0, GUEST_SIZE);
+  pthread_mutex_unlock(&mem_lock);
+  return n;
 }
 
 uint64_t mem_stack_size(void)
@@ -202,6 +250,8 @@ int mem_map_fixed(uint64_t addr, uint64_t len, int prot, bool replace, const cha
     r = -ENOMEM;
   } else if (!vma_free(addr, addr + len) && !replace) {
     r = -EEXIST;
+  } else if (!mem_charge_ok(addr, addr + len, prot ? len : 0)) {
+    r = -ENOMEM;
   } else {
     int flags = MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
     bool exec = mem_range_exec(addr, addr + len);

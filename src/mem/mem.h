@@ -64,6 +64,12 @@ size_t mem_format_maps(char *buf, size_t cap);
 void mem_set_brk_start(uint64_t addr);
 /* True if [addr, addr+len) overlaps no existing mapping. */
 bool mem_range_free(uint64_t addr, uint64_t len);
+/* Caps the guest's accessible mappings (--max-memory): at most `bytes` (rounded up to pages;
+ * 0: no cap) of guest memory may be mapped readable, writable or executable at once; mmap,
+ * brk, mremap and mprotect that would go past it fail with ENOMEM, and so does the loader. */
+void mem_set_limit(uint64_t bytes);
+/* Bytes of guest memory mapped accessible now (what the limit counts). */
+uint64_t mem_charged(void);
 /* Highest guest address usable for the stack (exclusive); mmap allocates below the stack. */
 #define GUEST_STACK_TOP (GUEST_SIZE - GUEST_PAGE * 16)
 

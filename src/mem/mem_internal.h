@@ -49,6 +49,14 @@ uint64_t mem_find_free(uint64_t len, uint64_t low, uint64_t high);
 /* Picks where a non-fixed mapping of len bytes goes (hint first, then top-down). */
 uint64_t mem_pick_addr(uint64_t hint, uint64_t len);
 
+/* The --max-memory check, lock held: true if the guest may have `add` more accessible bytes
+ * once the accessible bytes in [free_start, free_end) are gone (always true without a
+ * limit). */
+bool mem_charge_ok(uint64_t free_start, uint64_t free_end, uint64_t add);
+/* Accessible (prot != PROT_NONE) and all mapped bytes in [start, end); lock held. */
+uint64_t mem_charged_in(uint64_t start, uint64_t end);
+uint64_t mem_mapped_in(uint64_t start, uint64_t end);
+
 /* The interned copy of s (lives forever; NULL without memory). Caller holds the lock. */
 const char *mem_intern(const char *s);
 /* The interned path of what fd refers to, or NULL. Caller holds the lock. */

@@ -122,6 +122,10 @@ int64_t mem_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint6
     }
   }
 
+  if (!mem_charge_ok(addr, addr + len, prot ? len : 0)) {
+    r = -ENOMEM;   /* --max-memory */
+    goto out;
+  }
   int hprot = mem_host_prot(prot);
   int htype = type | (flags & (MAP_NORESERVE | MAP_POPULATE));
   bool exec = mem_range_exec(addr, addr + len);
@@ -208,6 +212,10 @@ int64_t mem_mprotect(uint64_t addr, uint64_t len, int prot)
   long first = vma_find(addr);
   if (first < 0) {
     r = -ENOMEM;
+    goto out;
+  }
+  if (prot && !mem_charge_ok(addr, end, mem_mapped_in(addr, end))) {
+    r = -ENOMEM;   /* --max-memory: PROT_NONE pages becoming accessible */
     goto out;
   }
   bool exec = mem_range_exec(addr, end);
@@ -314,7 +322,7 @@ int64_t mem_brk(uint64_t addr)
   } else if (new_top > old_top) {
     /* Linux wants a page of room above the new break, too. */
     uint64_t guard = new_top + GUEST_PAGE <= GUEST_SIZE ? new_top + GUEST_PAGE : new_top;
-    if (!vma_free(old_top, guard))
+    if (!vma_free(old_top, guard) || !mem_charge_ok(0, 0, new_top - old_top))
       goto out;
     if (mmap(mem_g2h(old_top), new_top - old_top, PROT_READ | PROT_WRITE,
              MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0) == MAP_FAILED) {

@@ -94,12 +94,15 @@ int64_t mem_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
     return -EINVAL;
   if (old & PAGE_MASK_G)
     return -EINVAL;
-  if (!range_ok(old, old_len) || new_len == 0 || new_len > GUEST_SIZE)
+  if (new_len == 0 || new_len > GUEST_SIZE)
     return -EINVAL;
+  /* No VMA holds a range past the space: Linux's vma_lookup fails, EFAULT. */
+  if (!range_ok(old, old_len))
+    return -EFAULT;
   old_len = page_up(old_len);
   new_len = page_up(new_len);
   if (!range_ok(old, old_len))
-    return -EINVAL;
+    return -EFAULT;
   if (old_len == 0)
     return -EINVAL;   /* duplicating a shared mapping: not supported (rare) */
   bool dontunmap = flags & MREMAP_DONTUNMAP;
@@ -132,6 +135,17 @@ int64_t mem_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
     goto out;
   }
 
+  /* --max-memory: the old range goes (unless MREMAP_DONTUNMAP), so does what lies at a
+   * fixed target; the new range comes. A shrink always fits. */
+  if (v.prot && new_len > old_len) {
+    uint64_t freed = dontunmap ? 0 : mem_charged_in(old, old + old_len);
+    if (fixed)
+      freed += mem_charged_in(new_addr, new_addr + new_len);
+    if (new_len > freed && !mem_charge_ok(0, 0, new_len - freed)) {
+      r = -ENOMEM;
+      goto out;
+    }
+  }
   if (fixed) {
     mem_unmap_locked(new_addr, new_addr + new_len);
     if (old_len > new_len) {

@@ -84,6 +84,11 @@ bool os_is_proc_self_exe(const char *path);
 /* openat of a /proc file about the process itself that rvx must fake (maps, cmdline): sets
  * *handled and returns the fd or -errno; otherwise *handled is false (proc_files.c). */
 int64_t os_proc_open(const char *path, int flags, bool *handled);
+/* After a host open of a guest path succeeded (fd >= 0; also takes -errno and returns it):
+ * a file that would give the guest rvx's own memory (/proc/PID/mem, .../task/TID/mem,
+ * /proc/PID/map_files/...), however it was named, is closed and refused (-EACCES, -EPERM for
+ * map_files); anything else is returned as is (proc_files.c). */
+int64_t os_proc_opened(int64_t fd);
 /* Before the guest runs (os_init): notes where exec put argv, envp and auxv, and names the
  * process after the guest program, as exec does (proc_files.c). */
 void os_proc_init(void);

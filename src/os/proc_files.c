@@ -1,12 +1,15 @@
 /* The guest's view of the /proc files that describe the process itself: opening
  * /proc/self/{maps,cmdline,environ,auxv,stat,status} or /proc/cpuinfo gives a memory file
  * holding what Linux would show the riscv64 process, not rvx's own (/proc/self/exe is handled
- * by the path calls; comm is the host's, set to the guest's name by os_proc_init). */
+ * by the path calls; comm is the host's, set to the guest's name by os_proc_init). The files
+ * that would hand the guest rvx's own memory (/proc/PID/mem, map_files) are refused, by what
+ * the opened file is rather than by its name (os_proc_opened). */
 #define _GNU_SOURCE
 #include "os/os_impl.h"
 
 #include <elf.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,6 +17,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "mem/mem.h"
@@ -478,6 +482,71 @@ static void guest_cpuinfo(text *t)
 
 /* ---- opening ---- */
 
+/* ---- what the guest may not open ---- */
+
+#define PROC_SUPER_MAGIC 0x9fa0
+
+/* Skips "/DIGITS" at *p; false if not there. */
+static bool skip_number(const char **p)
+{
+  const char *s = *p;
+  if (*s++ != '/' || *s < '0' || *s > '9')
+    return false;
+  while (*s >= '0' && *s <= '9')
+    s++;
+  *p = s;
+  return true;
+}
+
+/* 0, or the error for a /proc file of some process's memory: "/PID/mem", "/PID/task/TID/mem"
+ * or "/PID[/task/TID]/map_files/..." at the end of the link text (procfs may be mounted
+ * anywhere; the link shows its mount point first). Another rvx process's memory is rvx's
+ * too: every pid is refused, not only ours. */
+static int forbidden_link(const char *link)
+{
+  for (const char *p = strchr(link, '/'); p; p = strchr(p + 1, '/')) {
+    const char *q = p;
+    if (!skip_number(&q))
+      continue;
+    if (strncmp(q, "/task", 5) == 0) {
+      q += 5;
+      if (!skip_number(&q))
+        continue;
+    }
+    if (strcmp(q, "/mem") == 0)
+      return -EACCES;
+    if (strcmp(q, "/map_files") == 0 || strncmp(q, "/map_files/", 11) == 0)
+      return -EPERM;
+  }
+  /* A map_files entry opens the mapped file itself, so its link shows that file: rvx's own
+   * memfds (the code cache, whose pages rvx executes) are refused by name. */
+  if (strncmp(link, "/memfd:rvx-", 11) == 0)
+    return -EPERM;
+  return 0;
+}
+
+int64_t os_proc_opened(int64_t fd)
+{
+  struct statfs fs;
+  if (fd < 0 || fstatfs((int)fd, &fs) < 0)
+    return fd;
+  /* procfs files, and memfds (tmpfs, or hugetlbfs) reached through map_files. */
+  if (fs.f_type != PROC_SUPER_MAGIC && fs.f_type != 0x01021994 && fs.f_type != 0x958458f6)
+    return fd;
+  char self[40], link[PATH_MAX];
+  snprintf(self, sizeof self, "/proc/self/fd/%d", (int)fd);
+  ssize_t n = readlink(self, link, sizeof link - 1);
+  if (n <= 0)
+    return fd;
+  link[n] = 0;
+  int e = forbidden_link(link);
+  if (e) {
+    close((int)fd);
+    return e;
+  }
+  return fd;
+}
+
 /* The file name after "/proc/self/", "/proc/thread-self/" or "/proc/<our pid>/", or NULL. */
 static const char *self_entry(const char *path)
 {
@@ -511,6 +580,11 @@ static enum proc_kind kind_of(const char *path)
 
 int64_t os_proc_open(const char *path, int flags, bool *handled)
 {
+  /* map_files entries by their plain names (os_proc_opened catches the rest). */
+  if (strncmp(path, "/proc/", 6) == 0 && strstr(path, "/map_files")) {
+    *handled = true;
+    return -EPERM;
+  }
   enum proc_kind kind = kind_of(path);
   *handled = kind != P_NONE;
   if (kind == P_NONE)

@@ -120,7 +120,8 @@ int64_t os_sys_openat(rv_cpu *cpu, const uint64_t a[6])
   int64_t r = os_proc_open(path, (int)a[2], &handled);
   if (handled)
     return r;
-  return os_ret(os_safe_syscall(SYS_openat, (int)a[0], path, (int)a[2], (mode_t)a[3]));
+  return os_proc_opened(
+      os_ret(os_safe_syscall(SYS_openat, (int)a[0], path, (int)a[2], (mode_t)a[3])));
 }
 
 int64_t os_sys_close(rv_cpu *cpu, const uint64_t a[6])
@@ -366,5 +367,5 @@ int64_t os_sys_openat2(rv_cpu *cpu, const uint64_t a[6])
     if (handled)
       return r;
   }
-  return os_ret(syscall(SYS_openat2, (int)a[0], path, how, (size_t)size));
+  return os_proc_opened(os_ret(syscall(SYS_openat2, (int)a[0], path, how, (size_t)size)));
 }

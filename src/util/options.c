@@ -8,12 +8,13 @@
 
 #include "exc/exc.h"
 #include "jit/jit.h"
+#include "util/canary.h"
 
 struct rvx_options rvx_opts;
 
 int rvx_option_words(const char **out, int max)
 {
-  static char threshold[48], cache[48], dump[4200];
+  static char threshold[48], cache[48], maxmem[48], dump[4200];
   const char *w[16];
   int n = 0;
   if (rvx_opts.strace)
@@ -42,6 +43,11 @@ int rvx_option_words(const char **out, int max)
   } else if (rvx_opts.dump_jit) {
     snprintf(dump, sizeof dump, "--dump-jit=%s", rvx_opts.dump_jit);
     w[n++] = dump;
+  }
+  if (rvx_opts.max_memory) {
+    snprintf(maxmem, sizeof maxmem, "--max-memory=%llu",
+             (unsigned long long)rvx_opts.max_memory);
+    w[n++] = maxmem;
   }
   if (rvx_opts.sysroot) {
     w[n++] = "-L";
@@ -81,6 +87,8 @@ static size_t put_counter(char *buf, size_t n, size_t cap, const char *name, uin
 
 void rvx_print_stats(void)
 {
+  /* Exec and death by a signal pass here (os_exit's _exit is wrapped in the canary build). */
+  canary_check();
   static atomic_flag done = ATOMIC_FLAG_INIT;
   if (!rvx_opts.stats || atomic_flag_test_and_set(&done))
     return;

@@ -30,6 +30,11 @@ struct rvx_options {
   /* -d jit ("": /tmp/rvx-jit-PID.dump) or --dump-jit=FILE: a record per translation
    * (jit/dump.c; tools/rvx-jitdis lists it); NULL: none. */
   const char *dump_jit;
+  /* --max-memory / RVX_MAX_MEMORY in bytes (0: no limit): the most guest memory that can be
+   * mapped accessible at once (mem_set_limit); past it mmap, brk, mremap, mprotect fail. */
+  uint64_t max_memory;
+  /* Set by rvx_parse_args when guest_argv and guest_envp are arrays it allocated. */
+  bool args_owned;
 };
 extern struct rvx_options rvx_opts;
 
