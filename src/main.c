@@ -15,6 +15,7 @@
 #include "mem/mem.h"
 #include "os/os.h"
 #include "os/thread.h"
+#include "sandbox/sandbox.h"
 #include "util/canary.h"
 #include "util/cmdline.h"
 #include "util/log.h"
@@ -70,15 +71,24 @@ int main(int argc, char **argv)
   mem_set_limit(rvx_opts.max_memory);
   exc_init();
 
+  const char *host_path = path;   /* where rvx finds it: path itself, or inside the sandbox */
+  if (rvx_opts.sandbox) {
+    const char *guest_path;
+    int sst = sbx_init(&host_path, &guest_path);
+    if (sst)
+      exit(sst);
+  }
   ld_image img;
   char err[512];
-  int st = ld_load_elf(path, &img, err, sizeof err);
+  int st = ld_load_elf(host_path, &img, err, sizeof err);
   if (st) {
     fprintf(stderr, "rvx: %s: %s\n", path, err);
     exit(st);   /* not return: main's frame holds a canary in the canary build */
   }
-  char *real = realpath(path, NULL);
+  char *real = realpath(host_path, NULL);
   rvx_opts.exe_real = real ? real : path;
+  if (sbx_on)
+    sbx_release_all();   /* the fds that found the program and its loader */
 
   uint64_t sp = ld_build_stack(&img, rvx_opts.guest_argc, rvx_opts.guest_argv,
                                rvx_opts.guest_envp, path);
@@ -91,5 +101,7 @@ int main(int argc, char **argv)
   rv_cpu *cpu = &os_thread_first()->cpu;
   cpu->x[REG_SP] = sp;
   cpu->pc = img.entry;
+  if (sbx_on || rvx_opts.net_none)
+    sbx_seccomp_install();
   exc_run(cpu);
 }

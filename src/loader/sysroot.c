@@ -25,6 +25,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "sandbox/sandbox.h"
 #include "util/options.h"
 
 /* True if path is prefix or lies below it (prefix has no trailing slash). */
@@ -49,6 +50,8 @@ static bool host_state(const char *path)
 
 const char *ld_sysroot_path(const char *path, char *buf, size_t cap)
 {
+  if (sbx_on)
+    return sbx_host_path(path, buf, cap);   /* inside the sandbox's root, never the host */
   const char *root = rvx_opts.sysroot;
   if (!root || !*root || path[0] != '/' || host_state(path))
     return path;

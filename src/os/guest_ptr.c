@@ -9,6 +9,7 @@
 
 #include "loader/loader.h"
 #include "mem/mem.h"
+#include "sandbox/sandbox.h"
 
 void *os_obj(uint64_t g, uint64_t len, int prot)
 {
@@ -83,6 +84,8 @@ static _Thread_local unsigned path_next;
 
 int os_path(uint64_t g, const char **out)
 {
+  if (sbx_on)
+    return sbx_path_of(g, out);   /* resolved inside the sandbox's root, or EACCES */
   int e = os_str(g, PATH_MAX - 1, out);
   if (e == 0 && **out == '/') {
     char *buf = path_buf[path_next++ % PATH_BUFS];

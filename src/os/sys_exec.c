@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "loader/loader.h"
+#include "sandbox/sandbox.h"
 #include "util/options.h"
 
 /* Linux's limits (include/uapi/linux/binfmts.h, fs/exec.c). */
@@ -341,6 +342,9 @@ static bool av_insert(argvec *a, size_t at, const char *s)
 
 static int64_t run(exe *x, enum kind k, argvec *av, char *const envp[])
 {
+  int se;
+  if (sbx_on && (se = sbx_exec_check(x->fd, k == K_RISCV, x->host, sizeof x->host)))
+    return se;
   os_vfork_release();
   if (k == K_HOST) {
     if (x->keep >= 0) {   /* the kernel opens it through x->fd: nothing to leak */
@@ -359,8 +363,8 @@ static int64_t run(exe *x, enum kind k, argvec *av, char *const envp[])
   argvec r = {0};
   const char *argv0 = av->n ? av->v[0] : "";
   bool ok = av_insert(&r, r.n, rvx_opts.self_exe);
-  const char *words[16];
-  int nw = rvx_option_words(words, 16);
+  const char *words[24];
+  int nw = rvx_option_words(words, 24);
   for (int i = 0; i < nw; i++)
     ok = ok && av_insert(&r, r.n, words[i]);
   ok = ok && av_insert(&r, r.n, "-0") && av_insert(&r, r.n, argv0) &&

@@ -3,6 +3,7 @@
 #include "os/os.h"
 #include "os/os_impl.h"
 #include "os/signal.h"
+#include "sandbox/sandbox.h"
 
 #include <string.h>
 #include <unistd.h>
@@ -58,16 +59,21 @@ void os_syscall(rv_cpu *cpu)
     a[i] = cpu->x[REG_A0 + i];
   const os_sysdef *def = os_sysdef_of(nr);
   int64_t ret;
+  bool sbx = sbx_on || rvx_opts.net_none;
   if (!rvx_opts.strace) {
-    ret = def ? def->fn(cpu, a) : -ENOSYS;
+    if (!sbx || !sbx_syscall(cpu, nr, a, &ret))
+      ret = def ? def->fn(cpu, a) : -ENOSYS;
   } else {
     os_trace t;
     os_trace_begin(&t, def, nr, a);
     if (def && def->fmt[0] == 'n')
       os_trace_end(&t, 0, false);   /* exit does not come back: log it first */
-    ret = def ? def->fn(cpu, a) : -ENOSYS;
+    if (!sbx || !sbx_syscall(cpu, nr, a, &ret))
+      ret = def ? def->fn(cpu, a) : -ENOSYS;
     os_trace_end(&t, ret, true);
   }
+  if (sbx)
+    sbx_syscall_end();
   if (ret == -OS_ERESTART && nr != NR_RT_SIGRETURN) {
     /* A signal came before the host call could block, or the host kernel restarts the call
      * after it (SA_RESTART): the guest runs the ecall again once the handler returned, with

@@ -48,12 +48,18 @@ const char rvx_usage[] =
   "  -d jit           log each translation (guest code, host code) to /tmp/rvx-jit-PID.dump\n"
   "  --dump-jit=FILE  the same, appended to FILE; tools/rvx-jitdis FILE lists it with the\n"
   "                   host code disassembled\n"
+  "  --sandbox DIR    DIR is the program's root: no path it uses resolves outside DIR,\n"
+  "                   it can exec only riscv64 programs inside DIR, and rvx confines\n"
+  "                   itself with a seccomp filter (docs/SECURITY.md); not with -L\n"
+  "  --net=none       socket() fails with EACCES (socketpair still works); --net=host:\n"
+  "                   the default\n"
   "  --               end of options\n"
   "\n"
   "environment: RVX_STRACE=1 and RVX_STATS=1 act as --strace and --stats (0: off);\n"
-  "  RVX_LD_PREFIX=DIR acts as -L DIR; RVX_ENGINE, RVX_JIT_THRESHOLD, RVX_CODE_CACHE_SIZE\n"
-  "  and RVX_MAX_MEMORY as --engine, --jit-threshold, --code-cache-size and --max-memory\n"
-  "  (the command line wins; an empty value counts as unset).\n"
+  "  RVX_LD_PREFIX=DIR acts as -L DIR, RVX_SANDBOX=DIR as --sandbox DIR; RVX_ENGINE,\n"
+  "  RVX_JIT_THRESHOLD, RVX_CODE_CACHE_SIZE and RVX_MAX_MEMORY as --engine,\n"
+  "  --jit-threshold, --code-cache-size and --max-memory (the command line wins; an empty\n"
+  "  value counts as unset).\n"
   "exit status: the program's, or 128+N (by dying of signal N) if a signal ended it;\n"
   "  2 for a bad command line or RVX_* variable, 126 if the program cannot be run, 127 if\n"
   "  it does not exist, 125 if --verify found the translator diverging from the\n"
@@ -197,6 +203,8 @@ int rvx_parse_env(char **envp, struct rvx_options *o, char *err, size_t errlen)
     r = set_cache_size(o, "RVX_CODE_CACHE_SIZE", v, err, errlen);
   if (!r && (v = env_value(envp, "RVX_MAX_MEMORY")))
     r = set_max_memory(o, "RVX_MAX_MEMORY", v, err, errlen);
+  if (!r && (v = env_value(envp, "RVX_SANDBOX")))
+    o->sandbox = v;
   if (!r && (v = env_value(envp, "RVX_LD_PREFIX")))
     r = set_sysroot(o, "RVX_LD_PREFIX", v, err, errlen);
   else if (!r) {
@@ -293,6 +301,7 @@ int rvx_parse_args(int argc, char **argv, struct rvx_options *o, char *err, size
   if (env.n && !env.v[env.n - 1])
     env.n--;
   const char *argv0 = NULL;
+  bool cli_sysroot = false;   /* -L given (refused with --sandbox) */
   int r = RVX_ARGS_RUN, i = 1;
   for (; i < argc && argv[i] && argv[i][0] == '-' && r == RVX_ARGS_RUN; i++) {
     const char *a = argv[i];
@@ -333,6 +342,19 @@ int rvx_parse_args(int argc, char **argv, struct rvx_options *o, char *err, size
         r = usage_error(err, errlen, "--dump-jit= needs a file name");
       else
         o->dump_jit = eq + 1;
+    } else if (IS("--sandbox")) {
+      const char *v = opt_value(argc, argv, &i, eq);
+      if (!v || !*v)
+        r = usage_error(err, errlen, "option '--sandbox' needs a directory");
+      else
+        o->sandbox = v;
+    } else if (IS("--net")) {
+      if (eq && strcmp(eq + 1, "none") == 0)
+        o->net_none = true;
+      else if (eq && strcmp(eq + 1, "host") == 0)
+        o->net_none = false;
+      else
+        r = usage_error(err, errlen, "option '--net' wants =none or =host, not '%s'", a);
     } else if (IS("--max-memory")) {
       const char *v = opt_value(argc, argv, &i, eq);
       r = v ? set_max_memory(o, "--max-memory", v, err, errlen)
@@ -346,7 +368,7 @@ int rvx_parse_args(int argc, char **argv, struct rvx_options *o, char *err, size
       else if (a[1] == 'd')
         o->dump_jit = "";
       else if (a[1] == 'L')
-        r = set_sysroot(o, "-L", v, err, errlen);
+        r = set_sysroot(o, "-L", v, err, errlen), cli_sysroot = true;
       else if (a[1] == 'E' && (!strchr(v, '=') || v[0] == '='))
         r = usage_error(err, errlen, "-E wants VAR=VALUE, not '%s'", v);
       else if (a[1] == 'E' && !env_set(&env, v))
@@ -366,6 +388,14 @@ int rvx_parse_args(int argc, char **argv, struct rvx_options *o, char *err, size
     r = usage_error(err, errlen, "no program given");
   if (r == RVX_ARGS_RUN && !argv[i][0])
     r = usage_error(err, errlen, "empty program name");
+  if (r == RVX_ARGS_RUN && o->sandbox) {
+    /* The sandbox's root is the guest's whole file system: a sysroot overlay would reopen
+     * the host's files; the riscv64 libraries belong inside DIR instead. */
+    if (cli_sysroot)
+      r = usage_error(err, errlen, "-L cannot be used with --sandbox (copy or bind-mount the "
+                      "sysroot into the sandbox)");
+    o->sysroot = NULL;
+  }
   if (r == RVX_ARGS_RUN && o->verify) {
     if (o->engine == RVX_ENGINE_INTERP)
       r = usage_error(err, errlen, "--verify needs the translator (not --engine=interp)");

@@ -15,7 +15,7 @@ struct rvx_options rvx_opts;
 int rvx_option_words(const char **out, int max)
 {
   static char threshold[48], cache[48], maxmem[48], dump[4200];
-  const char *w[16];
+  const char *w[24];
   int n = 0;
   if (rvx_opts.strace)
     w[n++] = "--strace";
@@ -49,7 +49,13 @@ int rvx_option_words(const char **out, int max)
              (unsigned long long)rvx_opts.max_memory);
     w[n++] = maxmem;
   }
-  if (rvx_opts.sysroot) {
+  if (rvx_opts.sandbox) {
+    w[n++] = "--sandbox";
+    w[n++] = rvx_opts.sandbox;
+  }
+  if (rvx_opts.net_none)
+    w[n++] = "--net=none";
+  if (rvx_opts.sysroot && !rvx_opts.sandbox) {
     w[n++] = "-L";
     w[n++] = rvx_opts.sysroot;
   }

@@ -35,6 +35,9 @@ struct rvx_options {
   uint64_t max_memory;
   /* Set by rvx_parse_args when guest_argv and guest_envp are arrays it allocated. */
   bool args_owned;
+  /* --sandbox DIR ($RVX_SANDBOX): the guest's root (src/sandbox/); NULL: none. */
+  const char *sandbox;
+  bool net_none;              /* --net=none: socket() fails with EACCES */
 };
 extern struct rvx_options rvx_opts;
 
