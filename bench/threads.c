@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define TOTAL_WORK 96000000L   /* inner iterations, split between the threads */
+#define TOTAL_WORK 384000000L  /* inner iterations, split between the threads */
 
 typedef struct job {
   long iters;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "interp/interp.h"
+#include "jit/jit.h"
 #include "jit/jit_tools.h"
 #include "mem/mem.h"
 #include "os/signal.h"
@@ -204,6 +205,9 @@ static void on_fault(int sig, siginfo_t *si, void *uctx)
   }
   rv_cpu *cpu = exc_cpu;
   if (cpu && mem_is_guest_host_addr(si->si_addr)) {
+    /* In translated code the guest state is partly in host registers: rebuild it. */
+    ucontext_t *uc = uctx;
+    jit_fault_state((void *)uc->uc_mcontext.gregs[REG_RIP], uc, cpu);
     uint64_t g = (uint64_t)((uint8_t *)si->si_addr - mem_base);
     int code = si->si_code;
     if (sig == SIGSEGV)

@@ -1,6 +1,6 @@
 /* The C helpers translated code calls for FP computations: one per FP row of the table that
  * is not a load or store, each the interpreter's own fpu_<id> (exact rounding, NaN-boxing and
- * fflags), made callable (some are static inline in fpu.h). jit_fp_check (tests) makes sure
+ * fflags), made callable (some are static inline in fpu.h), keeping MXCSR's flags right. jit_fp_check (tests) makes sure
  * the list covers exactly those rows. */
 #include "interp/fpu.h"
 #include "isa/isa.h"
@@ -16,8 +16,22 @@
   X(fcvt_d_wu) X(fcvt_d_l) X(fcvt_d_lu) X(fcvt_s_d) X(fcvt_d_s) X(fmv_x_w) X(fmv_w_x)          \
   X(fclass_s) X(fmv_x_d) X(fmv_d_x) X(fclass_d)
 
+/* Translated code leaves the flags of its inline FP instructions in MXCSR: they are ORed into
+ * fflags first (fpu_<id> may reload MXCSR). The helper may leave flags in MXCSR that are not
+ * the guest's (a trial conversion on SSE that then takes the exact path): MXCSR is reset
+ * unless its flags are already in fflags, so that translated code's later fold is exact. */
+static inline uint32_t mxcsr(void) {
+  uint32_t st;
+  __asm__ volatile("stmxcsr %0" : "=m"(st));
+  return st;
+}
 #define HELPER(id)                                                                           \
-  static int h_##id(FPU_ARGS) { return fpu_##id(cpu, rd, rs1, rs2, rs3, rm); }
+  static int h_##id(FPU_ARGS) {                                                              \
+    cpu->fflags |= fpu_x86_flags(mxcsr());                                                   \
+    int r = fpu_##id(cpu, rd, rs1, rs2, rs3, rm);                                            \
+    fpu_mxcsr_enter(&cpu->fflags);                                                           \
+    return r;                                                                                \
+  }
 JIT_FP_OPS(HELPER)
 #undef HELPER
 

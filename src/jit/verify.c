@@ -337,7 +337,7 @@ static bool run_translated(rv_cpu *t, uint8_t *code) {
   if (sigsetjmp(v->jb, 0) == 0) {
     v->tcpu = t;
     exc_cpu = t;   /* a host fault in translated code is reported on t */
-    jit_fx.enter(t, code, mem_base, GUEST_SIZE);
+    jit_run_one(t, code);
     v->tcpu = NULL;
     exc_cpu = saved;
     return true;

@@ -317,6 +317,17 @@ void x86_pop(x86_buf *b, int r) {
 
 void x86_ret(x86_buf *b) { x86_byte(b, 0xc3); }
 
+void x86_ret_imm(x86_buf *b, uint16_t n) {
+  x86_byte(b, 0xc2);
+  x86_byte(b, (uint8_t)n);
+  x86_byte(b, (uint8_t)(n >> 8));
+}
+
+void x86_push_imm(x86_buf *b, int32_t imm) {
+  x86_byte(b, 0x68);
+  x86_u32(b, (uint32_t)imm);
+}
+
 void x86_ud2(x86_buf *b) {
   x86_byte(b, 0x0f);
   x86_byte(b, 0x0b);
@@ -370,4 +381,24 @@ void x86_movq_xr(x86_buf *b, int w, int xdst, int src) {
 void x86_movq_rx(x86_buf *b, int w, int dst, int xsrc) {
   static const uint8_t opc[2] = { 0x0f, 0x7e };
   enc(b, 0x66, w == 64 ? 64 : 32, false, opc, 2, xsrc, R(dst));
+}
+
+void x86_sse_rr_w(x86_buf *b, bool dbl, uint8_t op, int w, int reg, int rm) {
+  uint8_t opc[2] = { 0x0f, op };
+  enc(b, sse_pfx(dbl, op), w == 64 ? 64 : 32, false, opc, 2, reg, R(rm));
+}
+
+void x86_sse_rm_w(x86_buf *b, bool dbl, uint8_t op, int w, int reg, x86_mem m) {
+  uint8_t opc[2] = { 0x0f, op };
+  enc(b, sse_pfx(dbl, op), w == 64 ? 64 : 32, false, opc, 2, reg, M(m));
+}
+
+void x86_stmxcsr(x86_buf *b, x86_mem m) {
+  static const uint8_t opc[2] = { 0x0f, 0xae };
+  enc(b, 0, 32, false, opc, 2, 3, M(m));
+}
+
+void x86_ldmxcsr(x86_buf *b, x86_mem m) {
+  static const uint8_t opc[2] = { 0x0f, 0xae };
+  enc(b, 0, 32, false, opc, 2, 2, M(m));
 }

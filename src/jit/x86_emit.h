@@ -112,6 +112,8 @@ bool x86_rel32_ok(const uint8_t *from, const uint8_t *target);
 void x86_push(x86_buf *b, int r);
 void x86_pop(x86_buf *b, int r);
 void x86_ret(x86_buf *b);
+void x86_ret_imm(x86_buf *b, uint16_t n);   /* ret n: pops n more bytes after the address */
+void x86_push_imm(x86_buf *b, int32_t imm); /* push imm32 (sign-extended to 64 bits) */
 void x86_ud2(x86_buf *b);
 void x86_nop(x86_buf *b, unsigned n);   /* n bytes of (multi-byte) nops */
 
@@ -124,5 +126,12 @@ void x86_movsd_load(x86_buf *b, bool dbl, int xdst, x86_mem m);   /* movsd/movss
 void x86_movsd_store(x86_buf *b, bool dbl, x86_mem m, int xsrc);  /* movsd/movss [m], xmm */
 void x86_movq_xr(x86_buf *b, int w, int xdst, int src);   /* movq/movd xmm, gpr */
 void x86_movq_rx(x86_buf *b, int w, int dst, int xsrc);   /* movq/movd gpr, xmm */
+/* The SSE forms with a general-purpose operand or result, w 32 or 64 (REX.W): cvtsi2sd/ss
+ * (0x2a: xmm <- gpr/mem), cvttsd2si/ss (0x2c) and cvtsd2si/ss (0x2d: gpr <- xmm/mem). reg is
+ * the ModRM reg operand (the destination), rm a register (xmm or gpr as the form says). */
+void x86_sse_rr_w(x86_buf *b, bool dbl, uint8_t op, int w, int reg, int rm);
+void x86_sse_rm_w(x86_buf *b, bool dbl, uint8_t op, int w, int reg, x86_mem m);
+void x86_stmxcsr(x86_buf *b, x86_mem m);
+void x86_ldmxcsr(x86_buf *b, x86_mem m);
 
 #endif

@@ -20,7 +20,8 @@
 
 #include "exc/exc.h"
 #include "interp/interp.h"
-#include "profile/profile.h"
+#include "util/options.h"
+#include "util/log.h"
 
 /* Host stack of a guest thread: rvx's own frames only (the guest stack is guest memory). */
 #define HOST_STACK_SIZE (512 * 1024)
@@ -127,10 +128,12 @@ int64_t os_clone_thread(rv_cpu *cpu, uint64_t flags, uint64_t newsp, uint64_t pt
   if (!(flags & CLONE_THREAD))
     return -EINVAL;
   os_thread *parent = os_thread_of(cpu);
-  /* The translator does not yet insert translations or patch chains safely under concurrent
-   * threads: once the guest has a second thread, no new block is translated (translations
-   * made so far stay in use; running the same code from several threads is safe). */
-  prof_disable_jit();
+  if (rvx_opts.verify) {
+    /* --verify compares the memory a block wrote under each engine; with other threads
+     * writing the same memory it would report their writes: it ends here, said once. */
+    log_error("verify: the guest starts a second thread; verification stops here");
+    rvx_opts.verify = false;
+  }
   /* Own cache lines: threads write their registers all the time. */
   os_thread *t = aligned_alloc(64, (sizeof *t + 63) & ~(size_t)63);
   if (!t)

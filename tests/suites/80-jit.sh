@@ -2,12 +2,16 @@
 # Translator suite (src/jit/, src/cache/, src/profile/):
 #  - the x86-64 emitter, every form decoded back with Zydis (tests/unit/test_jit_emit.c);
 #  - the code cache (two views, no W+X, flush, fork) and the FP helper list vs. the table;
+#  - the guest state rebuilt from a host fault in translated code (tests/unit/test_jit_fault.c:
+#    random blocks over mapped and unmapped registers; every register, pc and instret);
+#  - a dynamically linked PIE hello (code above 2^31) the same way;
 #  - every guest program of the other suites (build/guest, build/isa, build/interp) under
 #    --engine=jit with every block translated at once (--jit-threshold=0), and again with a
 #    32 KiB code cache (flushes all the time), compared with --engine=interp: same stdout,
 #    stderr and exit status;
 #  - self-modifying code (fence.i, remapped code), faults inside translated code (pc and
-#    address as the interpreter reports them), compared the same way and with qemu;
+#    address as the interpreter reports them), FP flags and CSRs in hot code (inline SSE,
+#    quiet comparisons, fflags/frm/fcsr), compared the same way and with qemu;
 #  - the random differential test (tests/diff/run.sh) with rvx translating everything.
 cd "$(dirname "$0")/../.." || exit 2
 RVX=${RVX:-$PWD/rvx} QEMU=${QEMU:-qemu-riscv64} BUILD=${BUILD:-$PWD/build}
@@ -32,6 +36,15 @@ if make -s BUILD="$BUILD" "$BUILD/librvx.a" >/dev/null 2>"$bin.log" &&
   "$bin" || true
 else
   echo "FAIL jit-cache-build: $(head -c 300 "$bin.log")"
+fi
+
+bin=$BUILD/unit/test_jit_fault
+if [ -f "$BUILD/librvx.a" ] &&
+   $CC -std=gnu17 -Wall -Wextra -Werror -O2 -Isrc -o "$bin" tests/unit/test_jit_fault.c \
+      "$BUILD/librvx.a" -lm -lpthread 2>"$bin.log"; then
+  "$bin" || true
+else
+  echo "FAIL jit-fault-state-build: $(head -c 300 "$bin.log")"
 fi
 
 # ---- guest programs: jit vs. interp ----
@@ -69,10 +82,19 @@ for p in "$BUILD"/guest/* "$BUILD"/isa/* "$BUILD"/interp/*; do
   SAME_MODES=$modes same "$(basename "$(dirname "$p")")-$(basename "$p")" "$p"
 done
 
+# ---- a dynamically linked PIE program: code above 2^31 (ld.so, libc.so, the PIE image) ----
+for v in dyn; do
+  if [ ! -x "$dir/hello-$v" ] || [ tests/guest/hello.c -nt "$dir/hello-$v" ]; then
+    riscv64-linux-gnu-gcc -O2 -fPIE -pie -o "$dir/hello-$v" tests/guest/hello.c 2>"$dir/hello-$v.log" ||
+      { echo "FAIL jit-hello-$v-build: $(head -c 300 "$dir/hello-$v.log")"; continue; }
+  fi
+  SAME_MODES="interp jit0" same "hello-$v" -L /usr/riscv64-linux-gnu "$dir/hello-$v" a b
+done
+
 # ---- self-modifying code and faults in translated code ----
-for t in smc fault; do
+for t in smc fault fpflags; do
   if [ ! -x "$dir/$t" ] || [ "tests/jit/$t.c" -nt "$dir/$t" ]; then
-    riscv64-linux-gnu-gcc -O2 -static -o "$dir/$t" "tests/jit/$t.c" 2>"$dir/$t.log" ||
+    riscv64-linux-gnu-gcc -O2 -static -o "$dir/$t" "tests/jit/$t.c" -lm 2>"$dir/$t.log" ||
       { echo "FAIL jit-$t-build: $(head -c 300 "$dir/$t.log")"; continue; }
   fi
 done
@@ -86,6 +108,12 @@ if [ -x "$dir/fault" ]; then
   same fault-unmapped "$dir/fault"
   same fault-top "$dir/fault" top
   same fault-fp-illegal "$dir/fault" fp
+fi
+if [ -x "$dir/fpflags" ]; then
+  same fpflags "$dir/fpflags" && {
+    "$QEMU" "$dir/fpflags" >"$dir/fpflags.qemu" 2>&1; "$RVX" "$dir/fpflags" >"$dir/fpflags.rvx" 2>&1
+    if cmp -s "$dir/fpflags.qemu" "$dir/fpflags.rvx"; then echo "PASS jit-fpflags-vs-qemu"
+    else echo "FAIL jit-fpflags-vs-qemu: $(diff "$dir/fpflags.qemu" "$dir/fpflags.rvx" | head -3 | tr '\n' ' ')"; fi; }
 fi
 
 # ---- the random differential test, everything translated ----

@@ -231,6 +231,13 @@ static void lea_and_movx(x86_mem m, uint64_t unused) {
     start(); x86_sse_rm(&buf, dbl, 0x58, x, m);
     mem_text(t, sizeof t, dbl ? 64 : 32, m, a + x86_size(&buf));
     check("add%s xmm%d, %s", s, x, t);
+    form = "sse-rm-w";
+    start(); x86_sse_rm_w(&buf, dbl, 0x2c, 64, r, m);
+    mem_text(t, sizeof t, dbl ? 64 : 32, m, a + x86_size(&buf));
+    check("cvtt%s2si %s, %s", s, reg(64, r), t);
+    start(); x86_sse_rm_w(&buf, dbl, 0x2a, 32, x, m);
+    mem_text(t, sizeof t, 32, m, a + x86_size(&buf));
+    check("cvtsi2%s xmm%d, %s", s, x, t);
     form = "movsd-load";
     start(); x86_movsd_load(&buf, dbl, x, m);
     mem_text(t, sizeof t, dbl ? 64 : 32, m, a + x86_size(&buf));
@@ -344,6 +351,22 @@ int main(void) {
       start(); x86_movq_rx(&buf, 64, d, x); check("movq %s, xmm%d", reg(64, d), x);
       start(); x86_movq_xr(&buf, 32, x, d); check("movd xmm%d, %s", x, reg(32, d));
       start(); x86_movq_rx(&buf, 32, d, x); check("movd %s, xmm%d", reg(32, d), x);
+      form = "sse-cvt";
+      for (int dbl = 0; dbl < 2; dbl++) {
+        const char *s = dbl ? "sd" : "ss";
+        start(); x86_sse_rr_w(&buf, dbl, 0x2a, 64, x, d);
+        check("cvtsi2%s xmm%d, %s", s, x, reg(64, d));
+        start(); x86_sse_rr_w(&buf, dbl, 0x2a, 32, x, d);
+        check("cvtsi2%s xmm%d, %s", s, x, reg(32, d));
+        start(); x86_sse_rr_w(&buf, dbl, 0x2c, 64, d, x);
+        check("cvtt%s2si %s, xmm%d", s, reg(64, d), x);
+        start(); x86_sse_rr_w(&buf, dbl, 0x2c, 32, d, x);
+        check("cvtt%s2si %s, xmm%d", s, reg(32, d), x);
+        start(); x86_sse_rr_w(&buf, dbl, 0x2d, 64, d, x);
+        check("cvt%s2si %s, xmm%d", s, reg(64, d), x);
+        start(); x86_sse_rr(&buf, dbl, 0x5a, d, x);
+        check("cvt%s2%s xmm%d, xmm%d", s, dbl ? "ss" : "sd", d, x);
+      }
       form = "sse-rr";
       static const struct { uint8_t op; const char *n; } sse[] = { { 0x58, "add" },
         { 0x59, "mul" }, { 0x5c, "sub" }, { 0x5e, "div" }, { 0x51, "sqrt" }, { 0x5d, "min" },
@@ -359,7 +382,12 @@ int main(void) {
   start(); x86_cqo(&buf); check("cqo");
   start(); x86_cdq(&buf); check("cdq");
   start(); x86_ret(&buf); check("ret");
+  start(); x86_ret_imm(&buf, 8); check("ret 0x8");
+  start(); x86_push_imm(&buf, 0x10078); check("push 0x10078");
+  start(); x86_push_imm(&buf, -2); check("push 0xfffffffffffffffe");
   start(); x86_ud2(&buf); check("ud2");
+  start(); x86_stmxcsr(&buf, x86_m(X86_RSP, 8)); check("stmxcsr m32[rsp+8]");
+  start(); x86_ldmxcsr(&buf, x86_m(X86_R12, 0)); check("ldmxcsr m32[r12]");
   /* Relative branches: forward and backward, at the edges of rel8. */
   uint64_t a = (uint64_t)(uintptr_t)code;
   static const int64_t offs[] = { 0, 2, 6, -2, 100, 129, -126, -128, 0x1000, -0x1000,
