@@ -43,12 +43,15 @@
 /* Enters block nb: it counts as retired as a whole on entry (see csr.c for instret reads).
  * cpu->pc is not updated here: only handlers that may trap or call out need it, and they
  * set it themselves. A block entered often enough goes to the translator (jit.h): when its
- * translated code ran, the guest continues at cpu->pc. */
+ * translated code ran, the guest continues at cpu->pc. A block that is never to be translated
+ * (heat INT32_MAX: the interpreter alone, or no translation possible) is not written to, so
+ * threads running the same code do not fight over its cache line. */
 #define ENTER(nb) do {                                         \
     b = (nb);                                                  \
     if (unlikely(cpu->async_stop))                             \
       b = async_stop(cpu, b, labels, d);                       \
-    if (unlikely(--b->heat < 0) && jit_block_hot(cpu, b))      \
+    if (unlikely(b->heat != INT32_MAX) && --b->heat < 0 &&     \
+        jit_block_hot(cpu, b))                                 \
       goto leave_to_pc;                                        \
     op = b->ops;                                               \
     cpu->instret += b->n_insns;                                \
