@@ -82,6 +82,13 @@ static int guest_str(uint64_t g, const char **out)
   return os_str(g, PATH_MAX - 1, out);
 }
 
+/* A path that must name something: an empty one is ENOENT, as Linux says. */
+static int guest_path(uint64_t g, const char **out)
+{
+  int e = guest_str(g, out);
+  return e ? e : **out ? 0 : -ENOENT;
+}
+
 /* openat's flags as openat2 accepts them: openat ignores unknown flags and, with O_PATH,
  * every flag but a few; openat2 refuses both, and mode bits without O_CREAT/O_TMPFILE. */
 static void open_args(uint64_t *flags, uint64_t *mode)
@@ -103,11 +110,9 @@ static int64_t do_open(int dirfd, uint64_t gpath, uint64_t flags, uint64_t mode,
                        uint64_t resolve)
 {
   const char *p;
-  int e = guest_str(gpath, &p);
+  int e = guest_path(gpath, &p);
   if (e)
     return e;
-  if (!*p)
-    return -ENOENT;
   char gabs[PATH_MAX], lex[PATH_MAX];
   if (resolve & (RESOLVE_BENEATH | RESOLVE_IN_ROOT)) {
     /* The guest roots the lookup at dirfd itself: fine when dirfd lies inside. */
@@ -153,11 +158,9 @@ static int64_t sys_openat2(const uint64_t a[6])
 static int64_t sys_chdir(uint64_t gpath)
 {
   const char *p;
-  int e = guest_str(gpath, &p);
+  int e = guest_path(gpath, &p);
   if (e)
     return e;
-  if (!*p)
-    return -ENOENT;
   char host[PATH_MAX];
   if ((e = sbx_resolve(AT_FDCWD, p, true, host, sizeof host)))
     return e;
