@@ -105,10 +105,8 @@ int64_t os_sys_sigaltstack(rv_cpu *cpu, const uint64_t a[6])
     .flags = sas_flags(s, sp) | (s->altstack_flags & (int)G_SS_AUTODISARM),
   };
   if (a[0]) {
-    const void *h = os_obj(a[0], sizeof ss, PROT_READ);
-    if (!h)
+    if (os_get(&ss, a[0], sizeof ss))
       return -EFAULT;
-    memcpy(&ss, h, sizeof ss);
     int64_t r = set_altstack(s, sp, &ss);
     if (r < 0)
       return r;

@@ -32,9 +32,6 @@
 #define STK_LIM_34 (8 * 1024 * 1024 / 4 * 3)
 #define BINPRM_BUF_SIZE 256
 #define MAX_DEPTH 5
-#define G_AT_SYMLINK_NOFOLLOW 0x100
-#define G_AT_EMPTY_PATH 0x1000
-#define EM_RISCV_ 243
 
 /* Where the guest's absolute name lies on the host: the sysroot rule every path syscall
  * applies through os_path (loader/sysroot.c), here for interpreter names read from files. */
@@ -226,7 +223,7 @@ static int64_t classify(exe *x, enum kind *k)
     *k = K_HOST;
     return 0;
   }
-  if (eh.e_machine != EM_RISCV_ || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+  if (eh.e_machine != EM_RISCV || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
       eh.e_ident[EI_DATA] != ELFDATA2LSB || (eh.e_type != ET_EXEC && eh.e_type != ET_DYN) ||
       eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum == 0 || eh.e_phnum > 65536 / sizeof(Elf64_Phdr))
     return -ENOEXEC;

@@ -113,10 +113,8 @@ static int64_t do_prlimit(int pid, unsigned res, uint64_t gnew, uint64_t gold)
   struct g_rlimit nl = {0, 0}, ol;
   void *hold = NULL;
   if (gnew) {
-    const void *h = os_obj(gnew, sizeof nl, PROT_READ);
-    if (!h)
+    if (os_get(&nl, gnew, sizeof nl))
       return -EFAULT;
-    memcpy(&nl, h, sizeof nl);
   }
   if (gold && !(hold = os_obj(gold, sizeof ol, PROT_WRITE)))
     return -EFAULT;

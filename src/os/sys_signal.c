@@ -26,10 +26,8 @@ int64_t os_sys_rt_sigaction(rv_cpu *cpu, const uint64_t a[6])
     return -EINVAL;
   struct g_sigaction na;
   if (a[1]) {
-    const void *h = os_obj(a[1], sizeof na, PROT_READ);
-    if (!h)
+    if (os_get(&na, a[1], sizeof na))
       return -EFAULT;
-    memcpy(&na, h, sizeof na);
   }
   if (sig < 1 || sig > G_NSIG || (a[1] && (sig == G_SIGKILL || sig == G_SIGSTOP)))
     return -EINVAL;
@@ -201,10 +199,8 @@ int64_t os_sys_rt_sigqueueinfo(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
   os_siginfo info;
-  const void *h = os_obj(a[2], sizeof info, PROT_READ);
-  if (!h)
+  if (os_get(&info, a[2], sizeof info))
     return -EFAULT;
-  memcpy(&info, h, sizeof info);
   return os_ret(syscall(SYS_rt_sigqueueinfo, (pid_t)a[0], (int)a[1], &info));
 }
 
@@ -212,10 +208,8 @@ int64_t os_sys_rt_tgsigqueueinfo(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
   os_siginfo info;
-  const void *h = os_obj(a[3], sizeof info, PROT_READ);
-  if (!h)
+  if (os_get(&info, a[3], sizeof info))
     return -EFAULT;
-  memcpy(&info, h, sizeof info);
   return os_ret(syscall(SYS_rt_tgsigqueueinfo, (pid_t)a[0], (pid_t)a[1], (int)a[2], &info));
 }
 
