@@ -12,6 +12,10 @@ have riscv64-linux-gnu-g++ || need="$need g++-riscv64-linux-gnu"
 [ -f /usr/include/Zydis/Zydis.h ] || need="$need libzydis-dev"
 have riscv64-linux-gnu-objdump || need="$need binutils-riscv64-linux-gnu"
 have qemu-riscv64 || need="$need qemu-user"
+# The fuzz harnesses (suite 92-fuzz, make fuzz) and sanitized runs: clang with libFuzzer.
+have clang-14 || need="$need clang-14"
+ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || need="$need libclang-rt-14-dev"
+have llvm-symbolizer-14 || need="$need llvm-14"
 have cc || need="$need gcc"
 have make || need="$need make"
 [ -n "$need" ] || exit 0

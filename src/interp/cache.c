@@ -171,7 +171,7 @@ static void stop_and_flush(interp_thread *self) {
     bool all_parked = true;
     for (interp_thread *t = threads; t; t = t->next)
       if (t != self && __atomic_load_n(&t->state, SEQ) == INTERP_RUNNING) {
-        t->cpu->async_stop = 1;
+        __atomic_store_n(&t->cpu->async_stop, 1, __ATOMIC_RELAXED);
         all_parked = false;
       }
     if (all_parked)

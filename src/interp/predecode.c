@@ -32,7 +32,7 @@ static bool can_exec(uint64_t g, int *code) {
 
 static uint16_t fetch16(uint64_t g) {
   uint16_t v;
-  memcpy(&v, mem_g2h(g), sizeof v);
+  mem_guest_copy(&v, mem_g2h(g), sizeof v);
   return v;
 }
 

@@ -271,7 +271,7 @@ static void run(rv_cpu *cpu, void *code) {
   for (;;) {
     uint8_t *disp = jit_fx.enter(cpu, code, mem_base, GUEST_SIZE);
     jit_stats.runs++;
-    if (cpu->async_stop)
+    if (__atomic_load_n(&cpu->async_stop, __ATOMIC_RELAXED))
       break;
     uint64_t pc = cpu->pc;
     interp_block *nb = interp_jcache[interp_jc_index(pc)];
@@ -313,11 +313,11 @@ bool jit_block_hot(rv_cpu *cpu, interp_block *b) {
       pthread_mutex_unlock(&lock);
     }
     if (!ok) {
-      b->heat = INT32_MAX;
+      __atomic_store_n(&b->heat, INT32_MAX, __ATOMIC_RELAXED);   /* see cool() in run.c */
       return false;
     }
   }
-  b->heat = 0;
+  __atomic_store_n(&b->heat, 0, __ATOMIC_RELAXED);
   run(cpu, b->jit);
   return true;
 }

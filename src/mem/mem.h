@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/types.h>
 
 #define GUEST_BITS 38
@@ -72,5 +73,37 @@ void mem_set_limit(uint64_t bytes);
 uint64_t mem_charged(void);
 /* Highest guest address usable for the stack (exclusive); mmap allocates below the stack. */
 #define GUEST_STACK_TOP (GUEST_SIZE - GUEST_PAGE * 16)
+
+/* Copies n bytes to or from guest memory (the interpreter's loads, stores and fetches, the OS
+ * layer's copies): memcpy, except under ThreadSanitizer, where the copy is not instrumented.
+ * The guest's threads synchronise through futexes and fences TSan cannot see, and their data
+ * races (or cross-modifying code) are the guest program's, defined by the RISC-V memory
+ * model, not rvx's; rvx's own data stays checked. */
+#if defined(__SANITIZE_THREAD__)
+#define MEM_GUEST_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define MEM_GUEST_TSAN 1
+#endif
+#endif
+#ifdef MEM_GUEST_TSAN
+__attribute__((no_sanitize("thread"), noinline)) static inline void
+mem_guest_copy(void *d, const void *s, size_t n)
+{
+  /* Constant sizes become plain moves; a libc memcpy call would be checked by TSan's
+   * interceptor, and volatile keeps the loop from turning into one. */
+  switch (n) {
+  case 1: __builtin_memcpy(d, s, 1); break;
+  case 2: __builtin_memcpy(d, s, 2); break;
+  case 4: __builtin_memcpy(d, s, 4); break;
+  case 8: __builtin_memcpy(d, s, 8); break;
+  default:
+    for (size_t i = 0; i < n; i++)
+      ((volatile char *)d)[i] = ((const char *)s)[i];
+  }
+}
+#else
+#define mem_guest_copy memcpy
+#endif
 
 #endif

@@ -24,6 +24,7 @@
 #include <sys/utsname.h>
 
 #include "mem/mem.h"
+#include "util/options.h"
 
 /* No user address of x86-64 lies in the upper half: the host kernel's access_ok refuses this
  * one for any length, so a host syscall given it answers EFAULT at the point where Linux would
@@ -59,6 +60,12 @@ const char *os_path_arg(uint64_t g)
   const char *p;
   int e = os_path(g, &p);
   return e ? str_error_arg(g, e) : p;
+}
+
+const char *os_path_arg_exe(int dirfd, uint64_t g)
+{
+  const char *p = os_path_arg(g);
+  return os_arg_bad(p) ? p : os_exe_path_at(dirfd, p, true);
 }
 
 const char *os_str_arg(uint64_t g)

@@ -249,6 +249,10 @@ int os_arg_bad(const void *p);
  * the refusing address, or for one without a NUL within PATH_MAX bytes those readable bytes
  * (the host kernel answers ENAMETOOLONG for them as Linux does). */
 const char *os_path_arg(uint64_t g);
+/* os_path_arg for a call that follows a final symlink: /proc/self/exe (and its other names)
+ * is the guest's program, as on Linux, not rvx's own executable (which the host's link names):
+ * chmod, chown, utimes, truncate, access and link of it must not reach rvx's file. */
+const char *os_path_arg_exe(int dirfd, uint64_t g);
 /* os_path_arg for a string of at most PATH_MAX bytes that is not a path to look up (a symlink's
  * target): never redirected. */
 const char *os_str_arg(uint64_t g);

@@ -23,7 +23,7 @@ int64_t os_put(uint64_t g, const void *src, uint64_t len)
   void *h = os_obj(g, len, PROT_WRITE);
   if (!h)
     return -EFAULT;
-  memcpy(h, src, len);
+  mem_guest_copy(h, src, len);
   return 0;
 }
 
@@ -32,7 +32,7 @@ int64_t os_get(void *dst, uint64_t g, uint64_t len)
   const void *h = os_obj(g, len, PROT_READ);
   if (!h)
     return -EFAULT;
-  memcpy(dst, h, len);
+  mem_guest_copy(dst, h, len);
   return 0;
 }
 

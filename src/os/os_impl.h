@@ -79,8 +79,19 @@ struct stat;
 void os_stat_to_guest(const struct stat *h, struct g_stat *g);
 
 /* ---- process state shared between families ---- */
-/* "/proc/self/exe" or "/proc/<our pid>/exe": the guest's view is the guest program. */
+/* "/proc/self/exe" or "/proc/<our pid>/exe": the guest's view is the guest program
+ * (self_exe.c). */
 bool os_is_proc_self_exe(const char *path);
+/* The host path a call that follows (follow) or does not follow a final symlink must use for
+ * the guest's path at dirfd: the guest's program where the path reaches rvx's own executable,
+ * by name or by inode; path itself otherwise (self_exe.c). */
+const char *os_exe_path_at(int dirfd, const char *path, bool follow);
+/* After a host open with flags gave fd (or -errno, returned as is): a descriptor of rvx's own
+ * executable, however it was named, is made one of the guest's program, in the same slot. */
+int64_t os_exe_opened(int64_t fd, int flags);
+/* The symlink at dirfd/path is a /proc link to rvx's own executable: readlink must give the
+ * guest's program. */
+bool os_exe_is_link_at(int dirfd, const char *path);
 /* openat of a /proc file about the process itself that rvx must fake (maps, cmdline): sets
  * *handled and returns the fd or -errno; otherwise *handled is false (proc_files.c). */
 int64_t os_proc_open(const char *path, int flags, bool *handled);

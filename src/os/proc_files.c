@@ -616,12 +616,3 @@ int64_t os_proc_open(const char *path, int flags, bool *handled)
                                       "status", "cpuinfo"};
   return memory_file(names[kind], &t, flags);
 }
-
-bool os_is_proc_self_exe(const char *path)
-{
-  if (strcmp(path, "/proc/self/exe") == 0 || strcmp(path, "/proc/thread-self/exe") == 0)
-    return true;
-  char own[40];
-  snprintf(own, sizeof own, "/proc/%d/exe", (int)getpid());
-  return strcmp(path, own) == 0;
-}

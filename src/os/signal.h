@@ -114,7 +114,10 @@ void os_signal_mask_end(rv_cpu *cpu, int64_t r);
 /* Safe syscalls (signal_safe.c): like libc's syscall(), but returns -1 with errno
  * OS_ERESTART when a guest signal is to be delivered before the host call could block;
  * also when the host kernel would restart the call after rvx's host handler ran. */
-long os_safe_syscall(long nr, ...);
+long os_safe_syscall_pad(long nr, ...);
+/* Six arguments are always read: the padding makes them there (reading an argument the
+ * caller did not pass is undefined, and ASan reports it as a stack underflow). */
+#define os_safe_syscall(...) os_safe_syscall_pad(__VA_ARGS__, 0L, 0L, 0L, 0L, 0L, 0L)
 #define OS_ERESTART 512   /* restart the guest syscall after handling signals (= Linux ERESTARTSYS) */
 /* True if host pc lies in the window before the syscall instruction; then *pc is set to
  * the path that returns -OS_ERESTART. */

@@ -143,7 +143,7 @@ void os_signal_sync_host_mask(void)
       break;
   }
   if (p & ~t->sig.blocked)
-    t->cpu.async_stop = 1;
+    __atomic_store_n(&t->cpu.async_stop, 1, __ATOMIC_RELAXED);
 }
 
 void os_signal_thread_start(os_thread *child, const os_thread *parent)
@@ -166,7 +166,7 @@ void os_signal_fork_child(void)
   if (!os_self)
     return;
   os_self->sig.pending = 0;
-  os_self->cpu.async_stop = 0;
+  __atomic_store_n(&os_self->cpu.async_stop, 0, __ATOMIC_RELAXED);
   os_signal_sync_host_mask();
 }
 
@@ -198,7 +198,7 @@ void os_signal_host_async(int sig, void *siv, void *ucv)
   if (!(bit & SYNC_SIGS))
     *hmask |= bit;
   if (!(s->blocked & bit)) {
-    t->cpu.async_stop = 1;
+    __atomic_store_n(&t->cpu.async_stop, 1, __ATOMIC_RELAXED);
     uint64_t pc = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
     if (os_safe_syscall_rewind(&pc))
       uc->uc_mcontext.gregs[REG_RIP] = (greg_t)pc;
@@ -274,7 +274,7 @@ int os_signal_take(os_sigthread *s, uint64_t set, os_siginfo *info)
 
 void os_async_stop(rv_cpu *cpu)
 {
-  cpu->async_stop = 0;
+  __atomic_store_n(&cpu->async_stop, 0, __ATOMIC_RELAXED);
   os_thread *t = os_thread_of(cpu);
   os_sigthread *s = &t->sig;
   for (;;) {

@@ -61,7 +61,7 @@ long os_safe_syscall_raw(volatile int *flag, long nr, long a1, long a2, long a3,
                          long a5, long a6);
 extern const char os_safe_syscall_start[], os_safe_syscall_end[], os_safe_syscall_restart[];
 
-long os_safe_syscall(long nr, ...)
+long os_safe_syscall_pad(long nr, ...)
 {
   static volatile int never;   /* threads without a guest thread are never interrupted */
   va_list ap;

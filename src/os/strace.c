@@ -244,8 +244,9 @@ static void render(const os_trace *t, int i, char k, int64_t ret, char *buf, siz
       put_string(buf, n, &pos, v, i < 5 && t->a[i + 1] ? t->a[i + 1] - 1 : 0);
     break;
   case 'Q': {
-    const int32_t *fds = ret == 0 ? os_obj(v, 8, PROT_READ) : NULL;
-    if (fds)
+    const void *h = ret == 0 ? os_obj(v, 8, PROT_READ) : NULL;
+    int32_t fds[2];   /* the guest's int[2] need not be aligned */
+    if (h && memcpy(fds, h, sizeof fds))
       put(buf, n, &pos, "[%d, %d]", fds[0], fds[1]);
     else
       put_ptr(buf, n, &pos, v);

@@ -32,10 +32,10 @@ int64_t os_sys_epoll_ctl(rv_cpu *cpu, const uint64_t a[6])
   int op = (int)a[1];
   struct epoll_event hev, *hp = NULL;
   if (op != EPOLL_CTL_DEL) {
-    const struct g_epoll_event *g = os_obj(a[3], sizeof *g, PROT_READ);
-    if (!g)
+    struct g_epoll_event g;   /* copied: the guest's need not be aligned */
+    if (os_get(&g, a[3], sizeof g) < 0)
       return -EFAULT;
-    os_epoll_event_to_host(g, &hev);
+    os_epoll_event_to_host(&g, &hev);
     hp = &hev;
   }
   return os_ret(syscall(SYS_epoll_ctl, (int)a[0], op, (int)a[2], hp));

@@ -388,8 +388,7 @@ static int64_t do_exec(int dirfd, uint64_t gpath, uint64_t gargv, uint64_t genvp
   int e = os_path(gpath, &path);
   if (e)
     return e;
-  if (os_is_proc_self_exe(path) && rvx_opts.exe_real)
-    path = rvx_opts.exe_real;   /* the guest program, not rvx */
+  path = os_exe_path_at(dirfd, path, !(flags & G_AT_SYMLINK_NOFOLLOW));   /* not rvx */
   if ((e = os_str(gpath, PATH_MAX - 1, &given)))
     return e;
   if (!*given && !(flags & G_AT_EMPTY_PATH))

@@ -120,8 +120,8 @@ int64_t os_sys_openat(rv_cpu *cpu, const uint64_t a[6])
   int64_t r = os_proc_open(path, (int)a[2], &handled);
   if (handled)
     return r;
-  return os_proc_opened(
-      os_ret(os_safe_syscall(SYS_openat, (int)a[0], path, (int)a[2], (mode_t)a[3])));
+  return os_exe_opened(os_proc_opened(os_ret(
+      os_safe_syscall(SYS_openat, (int)a[0], path, (int)a[2], (mode_t)a[3]))), (int)a[2]);
 }
 
 int64_t os_sys_close(rv_cpu *cpu, const uint64_t a[6])
@@ -215,6 +215,8 @@ int64_t os_sys_truncate(rv_cpu *cpu, const uint64_t a[6])
   (void)cpu;
   const char *path;
   int e = os_path(a[0], &path);
+  if (!e)
+    path = os_exe_path_at(AT_FDCWD, path, true);   /* the guest's program, not rvx */
   return e ? e : os_ret(truncate(path, (off_t)a[1]));
 }
 
@@ -356,16 +358,18 @@ int64_t os_sys_openat2(rv_cpu *cpu, const uint64_t a[6])
   uint64_t size = a[3];
   const void *how = os_arg(a[2], size, PROT_READ);
   const char *path;
+  struct g_open_how h = {0};   /* copied: the guest's need not be aligned */
   if (os_path(a[1], &path) < 0) {
     path = os_path_arg(a[1]);
   } else if (!os_arg_bad(how) && size >= sizeof(struct g_open_how)) {
-    const struct g_open_how *h = how;
+    memcpy(&h, how, sizeof h);
     if (os_is_proc_self_exe(path) && rvx_opts.exe_real)
       path = rvx_opts.exe_real;
     bool handled;
-    int64_t r = os_proc_open(path, (int)h->flags, &handled);
+    int64_t r = os_proc_open(path, (int)h.flags, &handled);
     if (handled)
       return r;
   }
-  return os_proc_opened(os_ret(syscall(SYS_openat2, (int)a[0], path, how, (size_t)size)));
+  return os_exe_opened(os_proc_opened(os_ret(
+      syscall(SYS_openat2, (int)a[0], path, how, (size_t)size))), (int)h.flags);
 }

@@ -72,8 +72,8 @@ int64_t os_sys_symlinkat(rv_cpu *cpu, const uint64_t a[6])
 int64_t os_sys_linkat(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  return os_ret(syscall(SYS_linkat, (int)a[0], os_path_arg(a[1]), (int)a[2], os_path_arg(a[3]),
-                        (int)a[4]));
+  const char *old = a[4] & G_AT_SYMLINK_FOLLOW ? os_path_arg_exe((int)a[0], a[1]) : os_path_arg(a[1]);
+  return os_ret(syscall(SYS_linkat, (int)a[0], old, (int)a[2], os_path_arg(a[3]), (int)a[4]));
 }
 
 int64_t os_sys_renameat2(rv_cpu *cpu, const uint64_t a[6])
@@ -86,13 +86,14 @@ int64_t os_sys_renameat2(rv_cpu *cpu, const uint64_t a[6])
 int64_t os_sys_faccessat(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  return os_ret(syscall(SYS_faccessat, (int)a[0], os_path_arg(a[1]), (int)a[2]));
+  return os_ret(syscall(SYS_faccessat, (int)a[0], os_path_arg_exe((int)a[0], a[1]), (int)a[2]));
 }
 
 int64_t os_sys_faccessat2(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  return os_ret(syscall(SYS_faccessat2, (int)a[0], os_path_arg(a[1]), (int)a[2], (int)a[3]));
+  const char *p = a[3] & G_AT_SYMLINK_NOFOLLOW ? os_path_arg(a[1]) : os_path_arg_exe((int)a[0], a[1]);
+  return os_ret(syscall(SYS_faccessat2, (int)a[0], p, (int)a[2], (int)a[3]));
 }
 
 int64_t os_sys_fchmod(rv_cpu *cpu, const uint64_t a[6])
@@ -104,14 +105,14 @@ int64_t os_sys_fchmod(rv_cpu *cpu, const uint64_t a[6])
 int64_t os_sys_fchmodat(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  return os_ret(syscall(SYS_fchmodat, (int)a[0], os_path_arg(a[1]), (mode_t)a[2]));
+  return os_ret(syscall(SYS_fchmodat, (int)a[0], os_path_arg_exe((int)a[0], a[1]), (mode_t)a[2]));
 }
 
 int64_t os_sys_fchownat(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  return os_ret(syscall(SYS_fchownat, (int)a[0], os_path_arg(a[1]), (uid_t)a[2], (gid_t)a[3],
-                        (int)a[4]));
+  const char *p = a[4] & G_AT_SYMLINK_NOFOLLOW ? os_path_arg(a[1]) : os_path_arg_exe((int)a[0], a[1]);
+  return os_ret(syscall(SYS_fchownat, (int)a[0], p, (uid_t)a[2], (gid_t)a[3], (int)a[4]));
 }
 
 int64_t os_sys_fchown(rv_cpu *cpu, const uint64_t a[6])
@@ -144,8 +145,7 @@ int64_t os_sys_newfstatat(rv_cpu *cpu, const uint64_t a[6])
   if (e)
     return e;
   int flags = (int)a[3];
-  if (!(flags & G_AT_SYMLINK_NOFOLLOW) && os_is_proc_self_exe(p) && rvx_opts.exe_real)
-    p = rvx_opts.exe_real;
+  p = os_exe_path_at((int)a[0], p, !(flags & G_AT_SYMLINK_NOFOLLOW));
   struct stat st;
   return stat_out(os_ret(syscall(SYS_newfstatat, (int)a[0], p, &st, flags)), &st, a[2]);
 }
@@ -166,8 +166,7 @@ int64_t os_sys_statx(rv_cpu *cpu, const uint64_t a[6])
   if (e)
     return e;
   int flags = (int)a[2];
-  if (!(flags & G_AT_SYMLINK_NOFOLLOW) && os_is_proc_self_exe(p) && rvx_opts.exe_real)
-    p = rvx_opts.exe_real;
+  p = os_exe_path_at((int)a[0], p, !(flags & G_AT_SYMLINK_NOFOLLOW));
   uint8_t buf[G_STATX_SIZE];
   int64_t r = os_ret(syscall(SYS_statx, (int)a[0], p, flags, (unsigned)a[3], buf));
   if (r < 0)
@@ -210,7 +209,7 @@ int64_t os_sys_readlinkat(rv_cpu *cpu, const uint64_t a[6])
   const char *p;
   if (os_path(a[1], &p) < 0)
     return os_ret(syscall(SYS_readlinkat, (int)a[0], os_path_arg(a[1]), NULL, (size_t)len));
-  if (os_is_proc_self_exe(p) && rvx_opts.exe_real) {
+  if (os_exe_is_link_at((int)a[0], p)) {
     size_t n = strlen(rvx_opts.exe_real);
     if (n > len)
       n = len;            /* truncated, without a NUL, as readlink does */
@@ -232,7 +231,8 @@ int64_t os_sys_readlinkat(rv_cpu *cpu, const uint64_t a[6])
 int64_t os_sys_utimensat(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  const char *p = a[1] ? os_path_arg(a[1]) : NULL;
+  const char *p = !a[1] ? NULL : a[3] & G_AT_SYMLINK_NOFOLLOW ? os_path_arg(a[1])
+                                                               : os_path_arg_exe((int)a[0], a[1]);
   const void *times = os_arg_opt(a[2], 2 * sizeof(struct g_timespec), PROT_READ);
   return os_ret(syscall(SYS_utimensat, (int)a[0], p, times, (int)a[3]));
 }

@@ -5,6 +5,8 @@
 #include "os/os_impl.h"
 
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "interp/interp.h"
 #include "mem/mem.h"
@@ -113,7 +115,8 @@ static int64_t lock_range(uint64_t start, uint64_t len, bool lock)
   if (!all_mapped(start, end))
     return -ENOMEM;
   void *h = mem_g2h(start);
-  return os_ret(lock ? mlock(h, end - start) : munlock(h, end - start));
+  /* Raw calls: sanitizer runtimes replace libc's mlock family with no-ops. */
+  return os_ret(syscall(lock ? SYS_mlock : SYS_munlock, h, (size_t)(end - start)));
 }
 
 int64_t os_sys_mlock(rv_cpu *cpu, const uint64_t a[6])
@@ -140,14 +143,14 @@ int64_t os_sys_mlockall(rv_cpu *cpu, const uint64_t a[6])
   uint64_t f = a[0];
   if (!f || (f & ~(uint64_t)(G_MCL_CURRENT | G_MCL_FUTURE | G_MCL_ONFAULT)) || f == G_MCL_ONFAULT)
     return -EINVAL;
-  return os_ret(mlockall((int)f));
+  return os_ret(syscall(SYS_mlockall, (int)f));
 }
 
 int64_t os_sys_munlockall(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
   (void)a;
-  return os_ret(munlockall());
+  return os_ret(syscall(SYS_munlockall));
 }
 
 /* mincore(addr, len, vec): one byte per page, from the host's view of the host pages. Linux

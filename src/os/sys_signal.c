@@ -108,10 +108,10 @@ int64_t os_sys_rt_sigsuspend(rv_cpu *cpu, const uint64_t a[6])
   s->blocked = mask & ~(uint64_t)UNBLOCKABLE;
   for (;;) {
     /* Only a handler (or death) ends the wait: os_async_stop runs it right after. */
-    cpu->async_stop = 0;
+    __atomic_store_n(&cpu->async_stop, 0, __ATOMIC_RELAXED);
     uint64_t p = __atomic_load_n(&s->pending, __ATOMIC_SEQ_CST);
     if (p & ~s->blocked) {
-      cpu->async_stop = 1;
+      __atomic_store_n(&cpu->async_stop, 1, __ATOMIC_RELAXED);
       return -EINTR;
     }
     uint64_t hm = os_host_sigmask(s->blocked | p);
@@ -235,7 +235,8 @@ uint64_t os_signal_mask_begin(rv_cpu *cpu, uint64_t mask)
   s->blocked = mask & ~(uint64_t)UNBLOCKABLE;
   uint64_t p = __atomic_load_n(&s->pending, __ATOMIC_SEQ_CST);
   if (p & ~s->blocked)
-    cpu->async_stop = 1;   /* the safe syscall returns at once; the handler runs first */
+    /* the safe syscall returns at once; the handler runs first */
+    __atomic_store_n(&cpu->async_stop, 1, __ATOMIC_RELAXED);
   return os_host_sigmask(s->blocked | p);
 }
 

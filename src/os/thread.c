@@ -88,13 +88,14 @@ typedef struct start_info {
   os_thread *t, *parent;
   uint64_t flags, ptid, ctid;
   sem_t ready;                /* posted when the tid is known and written */
+  int tid;                    /* the child's, for the parent (t may be freed by then) */
 } start_info;
 
 static void *thread_main(void *arg)
 {
   start_info *si = arg;
   os_thread *t = si->t;
-  t->tid = gettid();
+  t->tid = si->tid = gettid();
   os_self = t;
   exc_cpu = &t->cpu;
   exc_thread_init();
@@ -181,7 +182,7 @@ int64_t os_clone_thread(rv_cpu *cpu, uint64_t flags, uint64_t newsp, uint64_t pt
   while (sem_wait(&si.ready) != 0)
     ;
   sem_destroy(&si.ready);
-  return t->tid;   /* t may have exited already, but its tid was set before the post */
+  return si.tid;   /* not t->tid: t may have exited and been freed already */
 }
 
 /* ---- exit ---- */

@@ -74,6 +74,10 @@ static int usage_error(char *err, size_t errlen, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(err, errlen, fmt, ap);
     va_end(ap);
+    /* The message quotes the user's words: keep it one printable line whatever they hold. */
+    for (char *c = err; *c; c++)
+      if ((unsigned char)*c < 0x20 || *c == 0x7f)
+        *c = '?';
   }
   return RVX_ARGS_USAGE;
 }

@@ -100,11 +100,16 @@ sym=$(riscv64-linux-gnu-objdump -d "$CLI" 2>/dev/null | grep -m1 "^ *${pc#0x}:" 
 check "the SIGSEGV report names the storing instruction's pc" "pc $pc: '$sym'" \
   eval '[[ "$sym" == *" s"[bhwd]" "* || "$sym" == *" c.s"[wd]" "* ]]'
 
-# Startup: rvx's whole run of a trivial program, averaged (the budget is 2 ms on an idle
-# machine; the check allows for a loaded one).
-start=$(date +%s%N) bad=0
-for _ in $(seq 20); do "$RVX" "$CLI" exit 0 >/dev/null 2>&1 || bad=1; done
-ms=$(( ($(date +%s%N) - start) / 20000000 ))
-check "startup and exit of a static glibc program: ${ms} ms average" "${ms} ms, failed: $bad" \
-  eval '[ $bad = 0 ] && [ "$ms" -lt 10 ]'
+# Startup: rvx's whole run of a trivial program, against qemu-riscv64's, the runs interleaved
+# so both see the same load (no absolute budget: a slow machine must not fail a test; bench/
+# measures the time itself). rvx starts about 5x faster; it must at least not be slower.
+rvx_ns=0 qemu_ns=0 bad=0
+for _ in $(seq 10); do
+  t0=$(date +%s%N); "$RVX" "$CLI" exit 0 >/dev/null 2>&1 || bad=1
+  t1=$(date +%s%N); "$QEMU" "$CLI" exit 0 >/dev/null 2>&1
+  t2=$(date +%s%N); rvx_ns=$((rvx_ns + t1 - t0)) qemu_ns=$((qemu_ns + t2 - t1))
+done
+ms=$((rvx_ns / 10000000)) qms=$((qemu_ns / 10000000))
+check "startup and exit of a static glibc program: all runs succeed, not slower than qemu-riscv64" \
+  "rvx ${ms} ms, qemu ${qms} ms average, failed: $bad" eval '[ $bad = 0 ] && [ $rvx_ns -le $qemu_ns ]'
 exit 0

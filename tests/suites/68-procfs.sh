@@ -152,3 +152,21 @@ if [ "$(head -c "$(stat -c %s "$TMP/p.want")" "$TMP/p.c" | od -c)" = "$(od -c <"
 else
   fail procfs-pid-cmdline-stat "$(tr '\0\n' '|~' <"$TMP/p.c" | head -c 200)"
 fi
+
+# /proc/self/exe reached by other names (a dirfd on /proc/self, a symlink to it, /proc/self/fd/N)
+# is the riscv64 program for open, stat, readlink, access, utimensat and execveat, never rvx's
+# own executable (tests/guest/procfs_exe_names.c says what each check does; qemu-riscv64
+# matches the literal name only, so rvx is checked against Linux's rule, not against qemu).
+out=$("$RVX" "$BUILD/guest/procfs_exe_names" 2>&1); rc=$?
+while read -r word name rest; do
+  case $word in
+    ok) pass "procfs-exe-by-other-name $name" ;;
+    FAIL) fail "procfs-exe-by-other-name ${name%:}" "$rest" ;;
+  esac
+done <<<"$out"
+n=$(grep -c '^ok ' <<<"$out")
+if [ $rc = 0 ] && [ "$n" = 11 ]; then
+  pass procfs-exe-by-other-name-all
+else
+  fail procfs-exe-by-other-name-all "status $rc, $n of 11 checks ok: $(tail -c 200 <<<"$out")"
+fi
