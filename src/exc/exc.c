@@ -203,6 +203,12 @@ static void on_fault(int sig, siginfo_t *si, void *uctx)
     errno = e;
     return;
   }
+  ucontext_t *fuc = uctx;
+  uintptr_t fix = mem_guarded_fixup((uintptr_t)fuc->uc_mcontext.gregs[REG_RIP]);
+  if (fix && mem_is_guest_host_addr(si->si_addr)) {
+    fuc->uc_mcontext.gregs[REG_RIP] = (greg_t)fix;   /* the copy returns -EFAULT */
+    return;
+  }
   rv_cpu *cpu = exc_cpu;
   if (cpu && mem_is_guest_host_addr(si->si_addr)) {
     /* In translated code the guest state is partly in host registers: rebuild it. */

@@ -34,6 +34,12 @@ static inline void *mem_g2h(uint64_t g) { return mem_base + g; }
 void *mem_guest_ptr(uint64_t g, uint64_t len, int prot);
 /* Length of the NUL-terminated string at g if it is readable within max bytes, else -1. */
 ssize_t mem_guest_strlen(uint64_t g, size_t max);
+/* memcpy for the OS layer's copies between rvx and guest memory: 0, or -EFAULT when the guest
+ * range stopped being accessible after it was checked (another thread unmapped it) (guarded.c).
+ * The fault handler calls mem_guarded_fixup with the faulting instruction's address: the
+ * address to continue at if the fault is the copy's, else 0. */
+int mem_copy_guarded(void *dst, const void *src, size_t n);
+uintptr_t mem_guarded_fixup(uintptr_t pc);
 /* Protection (PROT_* bits) of the page holding g, or -1 when unmapped. */
 int mem_prot_at(uint64_t g);
 

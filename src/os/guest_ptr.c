@@ -23,8 +23,7 @@ int64_t os_put(uint64_t g, const void *src, uint64_t len)
   void *h = os_obj(g, len, PROT_WRITE);
   if (!h)
     return -EFAULT;
-  mem_guest_copy(h, src, len);
-  return 0;
+  return mem_copy_guarded(h, src, len);
 }
 
 int64_t os_get(void *dst, uint64_t g, uint64_t len)
@@ -32,8 +31,7 @@ int64_t os_get(void *dst, uint64_t g, uint64_t len)
   const void *h = os_obj(g, len, PROT_READ);
   if (!h)
     return -EFAULT;
-  mem_guest_copy(dst, h, len);
-  return 0;
+  return mem_copy_guarded(dst, h, len);
 }
 
 void *os_buf(uint64_t g, uint64_t *len, int prot)
@@ -76,9 +74,10 @@ int os_str(uint64_t g, size_t max, const char **out)
   return -EFAULT;
 }
 
-/* Sysroot-translated paths live in a few buffers per thread, used in turn, so that the two
- * paths of one call (renameat2, linkat) stay valid together; one call never needs more. */
-#define PATH_BUFS 4
+/* Paths (their copy, and the sysroot-translated one) live in a few buffers per thread, used
+ * in turn, so that the two paths of one call (renameat2, linkat) stay valid together; one
+ * call never needs more. */
+#define PATH_BUFS 6
 static _Thread_local char path_buf[PATH_BUFS][PATH_MAX];
 static _Thread_local unsigned path_next;
 
@@ -86,12 +85,21 @@ int os_path(uint64_t g, const char **out)
 {
   if (sbx_on)
     return sbx_path_of(g, out);   /* resolved inside the sandbox's root, or EACCES */
-  int e = os_str(g, PATH_MAX - 1, out);
-  if (e == 0 && **out == '/') {
+  ssize_t n = mem_guest_strlen(g, PATH_MAX);
+  if (n < 0 || n > PATH_MAX - 1)
+    return os_str(g, PATH_MAX - 1, out);   /* the error Linux gives */
+  /* A copy: rvx compares and rewrites the path (sysroot, /proc/self/exe), and another guest
+   * thread may change or unmap the string meanwhile. */
+  char *copy = path_buf[path_next++ % PATH_BUFS];
+  if (mem_copy_guarded(copy, mem_g2h(g), (size_t)n) < 0)
+    return -EFAULT;
+  copy[n] = 0;
+  *out = copy;
+  if (*copy == '/') {
     char *buf = path_buf[path_next++ % PATH_BUFS];
-    *out = ld_sysroot_path(*out, buf, PATH_MAX);
+    *out = ld_sysroot_path(copy, buf, PATH_MAX);
   }
-  return e;
+  return 0;
 }
 
 int os_iovec(uint64_t g, int64_t cnt, int prot, struct iovec *out)

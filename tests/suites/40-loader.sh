@@ -18,7 +18,10 @@ build "$RV_CC -static -nostdlib" "$L/traps" tests/loader/traps.S || fail "build 
 # --- unit tests: mem, loader, stack (they print their own PASS/FAIL lines) ---
 if [ -f "$BUILD/librvx.a" ] &&
    build "$HOSTCC" "$L/test_loader" tests/unit/test_loader.c "$BUILD/librvx.a" -lm; then
-  "$L/test_loader" "$CLI" "$L/pie" || true
+  "$L/test_loader" "$CLI" "$L/pie" >"$TMP/unit.out" 2>&1; rc=$?
+  cat "$TMP/unit.out"
+  # A failed check prints FAIL and exits 1; anything else (a crash) fails here.
+  [ $rc = 0 ] || [ $rc = 1 ] || fail "unit tests" "test_loader ended with status $rc: $(tail -1 "$TMP/unit.out")"
 else
   fail "unit tests" "cannot build tests/unit/test_loader.c against $BUILD/librvx.a"
 fi

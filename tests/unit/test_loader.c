@@ -233,6 +233,30 @@ static void test_guest_ptr(void)
   end("mem: mem_guest_ptr / mem_guest_strlen check every byte's protection");
 }
 
+/* The OS layer's copies to and from guest memory (os_get/os_put) are checked, then done
+ * outside the map's lock: a range another guest thread unmapped in between must make the copy
+ * return -EFAULT, not fault rvx. The copy is run here on a range unmapped after the check. */
+static void test_guarded_copy(void)
+{
+  begin();
+  exc_init();   /* the host fault handler, which knows the copy's fix-up */
+  uint64_t g = 0x61000000;
+  char buf[64] = "guest bytes";
+  CHECK_EQ(mem_mmap(g, 2 * P, RW, ANON | MAP_FIXED, -1, 0), (int64_t)g);
+  CHECK_EQ(mem_copy_guarded(mem_g2h(g + P - 8), buf, 16), 0);          /* across the pages */
+  char back[64] = {0};
+  CHECK_EQ(mem_copy_guarded(back, mem_g2h(g + P - 8), 16), 0);
+  CHECK(memcmp(back, buf, 16) == 0);
+  CHECK_EQ(mem_munmap(g + P, P), 0);
+  CHECK_EQ(mem_copy_guarded(mem_g2h(g + P - 8), buf, 16), -EFAULT);    /* runs into it */
+  CHECK_EQ(mem_copy_guarded(back, mem_g2h(g + P), 1), -EFAULT);
+  CHECK_EQ(mem_copy_guarded(back, mem_g2h(g), 16), 0);                 /* still fine */
+  CHECK_EQ(mem_munmap(g, P), 0);
+  CHECK_EQ(mem_copy_guarded(back, mem_g2h(g), 0), 0);
+  CHECK_EQ(mem_copy_guarded(mem_g2h(g), buf, 8), -EFAULT);
+  end("mem: a guest copy whose range was unmapped after the check returns -EFAULT");
+}
+
 static void test_mremap(void)
 {
   begin();
@@ -609,6 +633,7 @@ int main(int argc, char **argv)
   test_fixed();
   test_split_merge();
   test_guest_ptr();
+  test_guarded_copy();
   test_mremap();
   test_madvise();
   test_file_mmap();
