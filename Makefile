@@ -7,6 +7,8 @@
 #   make fuzz     each libFuzzer harness of tests/fuzz/ for FUZZ_SECONDS (default 60) seconds
 #   make check SANITIZE=address,undefined  the suites against an rvx built with sanitizers
 #                 (SANITIZE=thread: the thread suite against a ThreadSanitizer build)
+#   make install  rvx, its man page and bash completion under PREFIX (/usr/local), DESTDIR
+#   make uninstall  removes them again
 #   make check-world  real tools (Debian's sed, grep, gawk) and their own test suites, native,
 #                 under qemu-riscv64 and under rvx (root for apt-get source; < 30 minutes)
 
@@ -57,8 +59,13 @@ endif
 FUZZ_CC    ?= clang-14
 FUZZ_CHECK := $(if $(shell command -v $(FUZZ_CC)),fuzz-build)
 
-.PHONY: all deps demo check check-world check-stress bench clean guests fuzz fuzz-build
+.PHONY: all deps demo check check-world check-stress bench clean guests fuzz fuzz-build install uninstall
 all: $(OUT)
+
+# The version rvx --version prints (the file VERSION).
+VERSION := $(shell cat VERSION 2>/dev/null)
+$(BUILD)/obj/util/version.o: ALL_CFLAGS += -DRVX_VERSION='"$(VERSION)"'
+$(BUILD)/obj/util/version.o: VERSION
 
 $(OUT): $(OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDSTATIC) -o $@ $(OBJS) $(LDLIBS)
@@ -103,6 +110,19 @@ bench: deps rvx
 
 clean:
 	rm -rf $(BUILD) rvx
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+install: $(OUT)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 $(OUT) $(DESTDIR)$(BINDIR)/rvx
+	install -m 644 docs/rvx.1 $(DESTDIR)$(MANDIR)/man1/rvx.1
+	install -m 644 dist/bash-completion/rvx $(DESTDIR)$(BASHCOMPDIR)/rvx
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/rvx $(DESTDIR)$(MANDIR)/man1/rvx.1 $(DESTDIR)$(BASHCOMPDIR)/rvx
 
 -include $(OBJS:.o=.d)
 

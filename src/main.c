@@ -10,12 +10,15 @@
 #include <unistd.h>
 
 #include "exc/exc.h"
+#include "gdb/gdb.h"
 #include "interp/interp.h"
 #include "loader/loader.h"
 #include "mem/mem.h"
 #include "os/os.h"
 #include "os/thread.h"
+#include "prof/prof.h"
 #include "sandbox/sandbox.h"
+#include "util/binfmt.h"
 #include "util/canary.h"
 #include "util/cmdline.h"
 #include "util/log.h"
@@ -35,7 +38,9 @@ static void parse_options(int argc, char **argv)
   char err[512];
   if (rvx_parse_env(environ, &rvx_opts, err, sizeof err) != 0)
     bad_usage(err);
-  switch (rvx_parse_args(argc, argv, &rvx_opts, err, sizeof err)) {
+  binfmt_argv(&argc, &argv);
+  int what = rvx_parse_args(argc, argv, &rvx_opts, err, sizeof err);
+  switch (what) {
   case RVX_ARGS_RUN:
     return;
   case RVX_ARGS_HELP:
@@ -44,6 +49,13 @@ static void parse_options(int argc, char **argv)
   case RVX_ARGS_VERSION:
     fputs(rvx_version_line, stdout);
     exit(0);
+  case RVX_ARGS_LOG_HELP:
+    fputs(log_items_help, stdout);
+    exit(0);
+  case RVX_ARGS_BINFMT_INSTALL:
+  case RVX_ARGS_BINFMT_UNINSTALL:
+  case RVX_ARGS_BINFMT_STATUS:
+    exit(binfmt_command(what));
   default:
     bad_usage(err);
   }
@@ -53,6 +65,7 @@ int main(int argc, char **argv)
 {
   canary_init();
   parse_options(argc, argv);
+  prf_init();
   static char self[PATH_MAX];
   ssize_t sl = readlink("/proc/self/exe", self, sizeof self - 1);
   if (sl > 0) {
@@ -97,10 +110,14 @@ int main(int argc, char **argv)
     exit(126);
   }
 
+  if (log_start(err, sizeof err))
+    bad_usage(err);
   os_init();
   rv_cpu *cpu = &os_thread_first()->cpu;
   cpu->x[REG_SP] = sp;
   cpu->pc = img.entry;
+  if (rvx_opts.gdb_port)
+    gdb_start(rvx_opts.gdb_port);   /* waits for gdb; the guest starts stopped */
   if (sbx_on || rvx_opts.net_none)
     sbx_seccomp_install();
   exc_run(cpu);

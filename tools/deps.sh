@@ -16,8 +16,13 @@ have qemu-riscv64 || need="$need qemu-user"
 have clang-14 || need="$need clang-14"
 ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || need="$need libclang-rt-14-dev"
 have llvm-symbolizer-14 || need="$need llvm-14"
+have gdb-multiarch || need="$need gdb-multiarch"
 have cc || need="$need gcc"
+have xmllint || need="$need libxml2-utils"
+have chromium || need="$need chromium"
 have make || need="$need make"
+have groff || need="$need groff-base"   # tests/suites/47-install.sh checks the man page
+have man || need="$need man-db"
 [ -n "$need" ] || exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "rvx: missing Debian packages:$need (run 'make deps' as root, or apt-get install them)" >&2

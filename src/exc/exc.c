@@ -14,12 +14,15 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "gdb/gdb.h"
 #include "interp/interp.h"
 #include "jit/jit.h"
 #include "jit/jit_tools.h"
 #include "mem/mem.h"
 #include "os/signal.h"
 #include "os/thread.h"
+#include "prof/prof.h"
+#include "util/log.h"
 #include "util/options.h"
 
 __thread rv_cpu *exc_cpu;
@@ -108,6 +111,8 @@ static const char *code_name(int sig, int code)
 
 _Noreturn void exc_die_by_signal(int sig)
 {
+  prf_finish(true);
+  gdb_exit_signal(sig);
   rvx_print_stats();
   /* rvx's own core (a 256 GiB reservation) is of no use to anyone: no core, as qemu does. */
   struct rlimit none = { 0, 0 };
@@ -181,16 +186,27 @@ _Noreturn void exc_run(rv_cpu *cpu)
   if (!t->sig.inited)
     os_signal_thread_start(t, NULL);
   exc_cpu = cpu;
+  prf_thread_start();
   if (sigsetjmp(t->sig.jmp, 0)) {
     /* Back from a trap: the host mask may be the fault handler's; then the guest handler's
      * frame, or the report and death. */
     os_signal_sync_host_mask();
-    if (!os_signal_trap(cpu, t->sig.trap_sig, t->sig.trap_code, t->sig.trap_addr))
-      report_and_die(cpu, t->sig.trap_sig, t->sig.trap_code, t->sig.trap_addr);
+    int sig = t->sig.trap_sig;
+    if (gdb_on)   /* gdb sees the signal first; it may change or swallow it */
+      sig = gdb_signal(cpu, sig);
+    if (sig == SIGILL && log_on(LOG_UNIMP))
+      log_unimp_insn(cpu->pc);
+    if (sig && !os_signal_trap(cpu, sig, t->sig.trap_code, t->sig.trap_addr)) {
+      if (log_on(LOG_INT))
+        log_int(sig, t->sig.trap_code, cpu->pc, 0);
+      report_and_die(cpu, sig, t->sig.trap_code, t->sig.trap_addr);
+    }
   } else {
     os_signal_sync_host_mask();
   }
   t->sig.jmp_ok = true;
+  if (gdb_on)
+    gdb_run(cpu);   /* returns when the debugger has gone */
   interp_run(cpu);
 }
 

@@ -108,6 +108,9 @@ typedef struct interp_block {
  * fetched. */
 unsigned interp_predecode(rv_cpu *cpu, uint64_t pc, interp_op *out, uint64_t *end,
                           unsigned *n_insns);
+/* The most instructions interp_predecode puts in a block for the calling thread: 1..
+ * INTERP_MAX_OPS (the default). gdb's stepper (src/gdb/step.c) decodes one at a time. */
+extern __thread unsigned interp_predecode_limit;
 
 /* ---- The block cache, shared by every guest thread (the protocol: top of cache.c) ---- */
 

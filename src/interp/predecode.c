@@ -181,6 +181,8 @@ static void fuse_branch(interp_op *out, unsigned n) {
       h->hid = br_fused[h->hid][k];
 }
 
+__thread unsigned interp_predecode_limit = INTERP_MAX_OPS;
+
 unsigned interp_predecode(rv_cpu *cpu, uint64_t pc, interp_op *out, uint64_t *end,
                           unsigned *n_insns) {
   int code;
@@ -220,7 +222,7 @@ unsigned interp_predecode(rv_cpu *cpu, uint64_t pc, interp_op *out, uint64_t *en
     pc += op->len;
     if (isa_rows[in.op].flags & (F_BRANCH | F_JUMP | F_SYSTEM))
       break;
-    if (insns == INTERP_MAX_OPS || (pc & PAGE_MASK) != page) {
+    if (insns >= interp_predecode_limit || (pc & PAGE_MASK) != page) {
       op = &out[n++];
       memset(op, 0, sizeof *op);
       op->hid = H_next_block;

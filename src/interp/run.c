@@ -62,6 +62,8 @@ static inline int32_t cool(interp_block *b) {
     if (unlikely(__atomic_load_n(&b->heat, __ATOMIC_RELAXED) != INT32_MAX) && \
         cool(b) < 0 && jit_block_hot(cpu, b))                  \
       goto leave_to_pc;                                        \
+    if (log_on(LOG_EXEC))                                      \
+      log_exec(b->pc, false);                                  \
     op = b->ops;                                               \
     cpu->instret += b->n_insns;                                \
     DISPATCH();                                                \
@@ -137,6 +139,8 @@ static interp_block *build_block(rv_cpu *cpu, uint64_t pc, void *const *labels) 
   for (unsigned i = 0; i < n; i++)
     ops[i].h = labels ? labels[ops[i].hid] : NULL;
   cpu->blocks_decoded++;
+  if (log_on(LOG_IN_ASM))
+    log_in_asm(pc, end);
   return interp_cache_add(pc, end, ops, n, n_insns);
 }
 

@@ -21,6 +21,7 @@
 
 #include "jit/jit_tools.h"
 #include "mem/mem.h"
+#include "util/log.h"
 #include "util/options.h"
 
 void jit_perf_map_add(const interp_block *b, const uint8_t *code, size_t size);
@@ -108,6 +109,12 @@ static void dump_add(const interp_block *b, unsigned n_ops, const uint8_t *code,
   if (!buf)
     return;
   size_t n = jit_dump_record(buf, cap, b, n_ops, code, size);
+  if (log_on(LOG_OUT_ASM))
+    log_write(buf, n < cap ? n : cap);
+  if (!rvx_opts.dump_jit) {
+    free(buf);
+    return;
+  }
   pthread_mutex_lock(&lock);
   if (pid != getpid()) {
     /* -d jit: a fresh file per process, named by its pid; --dump-jit=FILE: one file that
@@ -128,6 +135,6 @@ void jit_tools_translated(const interp_block *b, const uint8_t *code, size_t siz
                           unsigned n_ops) {
   if (rvx_opts.perf_map)
     jit_perf_map_add(b, code, size);
-  if (rvx_opts.dump_jit)
+  if (rvx_opts.dump_jit || log_on(LOG_OUT_ASM))
     dump_add(b, n_ops, code, size);
 }

@@ -1,7 +1,10 @@
 /* The C helpers translated code calls for FP computations: one per FP row of the table that
  * is not a load or store, each the interpreter's own fpu_<id> (exact rounding, NaN-boxing and
- * fflags), made callable (some are static inline in fpu.h), keeping MXCSR's flags right. jit_fp_check (tests) makes sure
- * the list covers exactly those rows. */
+ * fflags), made callable (some are static inline in fpu.h), keeping MXCSR's flags right.
+ * Translated code keeps guest f registers in xmm1..xmm14 (fp_cache.c), which C may clobber:
+ * each helper is entered through a stub that saves and restores them around it, so a helper
+ * call costs the registers nothing. jit_fp_check (tests) makes sure the list covers exactly
+ * those rows. */
 #include "interp/fpu.h"
 #include "isa/isa.h"
 #include "jit/jit_internal.h"
@@ -26,7 +29,8 @@ static inline uint32_t mxcsr(void) {
   return st;
 }
 #define HELPER(id)                                                                           \
-  static int h_##id(FPU_ARGS) {                                                              \
+  int jit_fph_##id(FPU_ARGS);                                                                \
+  __attribute__((used)) int jit_fph_##id(FPU_ARGS) {                                         \
     cpu->fflags |= fpu_x86_flags(mxcsr());                                                   \
     int r = fpu_##id(cpu, rd, rs1, rs2, rs3, rm);                                            \
     fpu_mxcsr_enter(&cpu->fflags);                                                           \
@@ -35,8 +39,35 @@ static inline uint32_t mxcsr(void) {
 JIT_FP_OPS(HELPER)
 #undef HELPER
 
+/* jit_fpx_<id>: r11 = jit_fph_<id>, then the common part: xmm1..xmm14 saved on the stack
+ * (entered 8 bytes off 16-byte alignment, as by a call: 232 bytes realign it), the helper
+ * called, the registers restored. r11 is neither an argument nor callee-saved. */
+__asm__(".text\n"
+        ".p2align 4\n"
+        "jit_fp_call_saving:\n"
+        "\tsub $232, %rsp\n"
+#define SAVE(i, off) "\tmovups %xmm" #i ", " #off "(%rsp)\n"
+        SAVE(1, 0) SAVE(2, 16) SAVE(3, 32) SAVE(4, 48) SAVE(5, 64) SAVE(6, 80) SAVE(7, 96)
+        SAVE(8, 112) SAVE(9, 128) SAVE(10, 144) SAVE(11, 160) SAVE(12, 176) SAVE(13, 192)
+        SAVE(14, 208)
+#undef SAVE
+        "\tcall *%r11\n"
+#define LOAD(i, off) "\tmovups " #off "(%rsp), %xmm" #i "\n"
+        LOAD(1, 0) LOAD(2, 16) LOAD(3, 32) LOAD(4, 48) LOAD(5, 64) LOAD(6, 80) LOAD(7, 96)
+        LOAD(8, 112) LOAD(9, 128) LOAD(10, 144) LOAD(11, 160) LOAD(12, 176) LOAD(13, 192)
+        LOAD(14, 208)
+#undef LOAD
+        "\tadd $232, %rsp\n"
+        "\tret\n");
+#define STUB(id)                                                                             \
+  int jit_fpx_##id(FPU_ARGS);                                                                \
+  __asm__(".text\n.p2align 4\njit_fpx_" #id ":\n\tlea jit_fph_" #id "(%rip), %r11\n"           \
+          "\tjmp jit_fp_call_saving\n");
+JIT_FP_OPS(STUB)
+#undef STUB
+
 static const jit_fp_fn helpers[OP_COUNT] = {
-#define ROW(id) [OP_##id] = h_##id,
+#define ROW(id) [OP_##id] = jit_fpx_##id,
   JIT_FP_OPS(ROW)
 #undef ROW
 };

@@ -50,6 +50,22 @@ typedef struct jit_fixed {
 } jit_fixed;
 extern jit_fixed jit_fx;
 
+/* The translator's indirect-jump table: guest pc -> executable address of its translation,
+ * direct mapped by (pc >> 1) & (JIT_IND_SIZE - 1), looked up first by every jalr of
+ * translated code (two instructions and one load when it hits, against the jump cache's
+ * three dependent loads). An entry is filled once, by the dispatcher under its lock (code
+ * first, then pc with a release store: a reader that sees the pc sees the code), and emptied
+ * (pc JIT_IND_EMPTY, odd: no jump target) only at a flush, when every thread is parked; so
+ * a reader never sees one pc with another's code. Colliding targets take the jump cache. */
+#define JIT_IND_BITS 13
+#define JIT_IND_SIZE (1u << JIT_IND_BITS)
+#define JIT_IND_EMPTY 1
+typedef struct jit_ind {
+  uint64_t pc;
+  void *code;
+} jit_ind;
+extern jit_ind jit_ind_table[JIT_IND_SIZE];
+
 /* Sets up the code cache and jit_fx once (jit_run.c); false when the host refuses (the
  * translator is then off for good). For the tools (jit_tools.h) that translate themselves. */
 bool jit_runtime_init(void);
@@ -76,6 +92,7 @@ extern int32_t jit_tls_off;   /* &jit_tls - the thread pointer (the same in ever
 typedef struct jit_fault_rec {
   uint32_t host_off;
   uint32_t pc_off;    /* guest pc - the block's pc */
+  uint32_t fp_dirty, fp_single;   /* the FP register cache there (fp_cache.c) */
 } jit_fault_rec;
 
 /* A loop translation may lend the host register of a mapped guest register it does not use
@@ -105,11 +122,17 @@ _Noreturn void jit_trap_illegal(rv_cpu *cpu);
  * lock-free by fault handlers (only a thread's own translated code faults in it, and it was
  * published before it ran); emptied only when every thread is parked (a flush). */
 void jit_side_add(const uint8_t *code_x, size_t size, uint64_t pc, const jit_fault_rec *f,
-                  unsigned n, const jit_lend *lends, unsigned n_lends);
+                  unsigned n, const jit_lend *lends, unsigned n_lends, uint32_t fp_cached);
 void jit_side_reset(void);
-/* The guest pc of the faulting host instruction at host_pc and the translation's lent
- * registers (false: not one of ours). */
-bool jit_side_lookup(const void *host_pc, uint64_t *pc, jit_lend *lends, unsigned *n_lends);
+/* The guest pc of the faulting host instruction at host_pc, the translation's lent
+ * registers and its FP register cache there (fp: cached, dirty, single masks) (false: not
+ * one of ours). */
+bool jit_side_lookup(const void *host_pc, uint64_t *pc, jit_lend *lends, unsigned *n_lends,
+                     uint32_t fp[3]);
+/* For the sampling profiler (src/prof): the translation holding host_pc, any instruction of
+ * it: the guest pc of its last faulting instruction at or before host_pc (else the block's
+ * pc), and whether the translation lends registers (false: not in a translation). */
+bool jit_side_find(const void *host_pc, uint64_t *pc, bool *lends);
 
 /* The translation-wide context shared by translate.c and translate_fp.c. */
 typedef struct jit_cold {
@@ -118,9 +141,14 @@ typedef struct jit_cold {
   const interp_op *op;
   uint64_t pc;
   int kind;
+  uint64_t fp;           /* the FP register cache state at the jump (jit_fp_snap) */
+  unsigned uncount;      /* JIT_COLD_WIDE: instructions counted in r14 from op on */
 } jit_cold;
+/* JIT_COLD_WIDE: a memory access whose base register failed the cheap check
+ * (translate_mem.c). */
 enum { JIT_COLD_SEGV, JIT_COLD_ILLEGAL, JIT_COLD_EXIT, JIT_COLD_HELPER, JIT_COLD_CANON_D,
-       JIT_COLD_CANON_S, JIT_COLD_CLEAR_MXCSR, JIT_COLD_ASYNC };
+       JIT_COLD_CANON_S, JIT_COLD_CLEAR_MXCSR, JIT_COLD_ASYNC, JIT_COLD_WIDE,
+       JIT_COLD_FP };   /* translate_fp.c's own (pc: its index there) */
 
 typedef struct jit_tr {
   x86_buf *b;
@@ -132,6 +160,13 @@ typedef struct jit_tr {
   jit_lend lends[JIT_N_MAPPED];   /* a loop's lent registers (see jit_lend) */
   unsigned n_lends;
   uint8_t *loop_head;             /* a loop: where its back edge goes */
+  /* Guest registers (bit r) whose value was checked to be below GUEST_SIZE since it was last
+   * written: an access at a non-negative offset (at most 2047 + 16 bytes past it, inside the
+   * guard behind the region) from such a register needs no check of its own. */
+  uint64_t checked;
+  unsigned left;                  /* instructions counted in r14 from the current op on */
+  bool fall_inline;               /* the current op's fall-through is emitted next (a
+                                     superblock's next section): no exit to it */
 } jit_tr;
 
 /* Emission helpers of translate.c used by translate_fp.c. */
@@ -149,8 +184,23 @@ bool jit_csr_inline(const interp_op *op);
 /* "frflags rX; flt/fle/feq.d rY, a, b; fsflags rX" (isless() and friends: a comparison whose
  * flags are thrown away) at ops[0..2] as one sequence; false when ops do not have that form. */
 bool jit_emit_quiet_cmp(jit_tr *t, const interp_op *ops, unsigned n_left);
-/* Emits FP row `hid` inline; false when it has no inline form (the caller calls its helper). */
+/* Emits FP row `hid` (inline, or its helper call); false for rows that are not FP. */
 bool jit_emit_fp(jit_tr *t, const interp_op *op, unsigned hid);
+
+/* The FP register cache (fp_cache.c): guest f registers live in xmm registers inside a
+ * translation. jit_fp_begin picks them for ops[0..n) of blk; jit_fp_flush stores the dirty
+ * ones (before the translation's exits); jit_fp_snap is the state for a cold path or fault
+ * record, which jit_fp_spill stores (in cold code of traps); jit_fp_emit_cold emits a
+ * JIT_COLD_FP; jit_fp_cached is the translation's cached mask for the side table, and
+ * jit_fp_fault_state puts a faulting instruction's registers back into cpu->f. */
+void jit_fp_begin(jit_tr *t, const interp_block *blk, unsigned n);
+void jit_fp_flush(jit_tr *t);
+uint64_t jit_fp_snap(void);
+void jit_fp_spill(jit_tr *t, uint64_t snap);
+void jit_fp_emit_cold(jit_tr *t, const jit_cold *c);
+uint32_t jit_fp_cached(void);
+struct ucontext_t;
+void jit_fp_fault_state(const uint32_t fp[3], const struct ucontext_t *uc, rv_cpu *cpu);
 
 /* Statistics. */
 typedef struct jit_counters {

@@ -30,9 +30,11 @@
 #include "jit/jit_tools.h"
 #include "mem/mem.h"
 #include "profile/profile.h"
+#include "util/log.h"
 #include "util/options.h"
 
 jit_fixed jit_fx;
+jit_ind jit_ind_table[JIT_IND_SIZE];
 jit_counters jit_stats;
 __thread jit_tls_t jit_tls;
 int32_t jit_tls_off;
@@ -70,7 +72,22 @@ static void align16(x86_buf *b) {
 /* Builds the fixed code. enter(cpu, code, mem_base, -) saves the callee-saved registers,
  * pins cpu and mem_base, aligns the stack for helper calls, loads instret and the mapped
  * guest registers and jumps to code. */
+static void ind_reset(void) {
+  for (unsigned i = 0; i < JIT_IND_SIZE; i++)
+    jit_ind_table[i] = (jit_ind){ JIT_IND_EMPTY, NULL };
+}
+
+/* Remembers pc -> code in an empty entry of the indirect-jump table (under the lock). */
+static void ind_fill(uint64_t pc, void *code) {
+  jit_ind *e = &jit_ind_table[(pc >> 1) & (JIT_IND_SIZE - 1)];
+  if (__atomic_load_n(&e->pc, __ATOMIC_RELAXED) != JIT_IND_EMPTY)
+    return;
+  __atomic_store_n(&e->code, code, __ATOMIC_RELAXED);
+  __atomic_store_n(&e->pc, pc, __ATOMIC_RELEASE);
+}
+
 static bool init(void) {
+  ind_reset();
   uint64_t size = rvx_opts.code_cache_size ? rvx_opts.code_cache_size : CC_DEFAULT_SIZE;
   if (size < CC_MIN_SIZE)
     size = CC_MIN_SIZE;
@@ -154,6 +171,7 @@ void jit_flush_all(void) {
   if (cc_ready() && cc_used()) {
     cc_flush();
     jit_side_reset();
+    ind_reset();
   }
 }
 
@@ -200,7 +218,7 @@ static bool translate(interp_block *b) {
   unsigned nf, nl;
   const jit_fault_rec *f = jit_translate_faults(&nf);
   const jit_lend *l = jit_translate_lends(&nl);
-  jit_side_add(cc_w2x(w), size, b->pc, f, nf, l, nl);
+  jit_side_add(cc_w2x(w), size, b->pc, f, nf, l, nl, jit_fp_cached());
   jit_stats.loops_lent += nl != 0;
   jit_stats.translations++;
   jit_stats.ops_translated += n;
@@ -282,12 +300,17 @@ static void run(rv_cpu *cpu, void *code) {
       jit_stats.exits_to_interp++;
       break;
     }
-    if (disp) {
+    if (log_on(LOG_EXEC))
+      log_exec(pc, true);
+    if (disp && !log_on(LOG_EXEC)) {   /* -d exec: back here after every block */
       pthread_mutex_lock(&lock);
       chain(disp, next);
       pthread_mutex_unlock(&lock);
     } else {
       jit_stats.indirect_misses++;
+      pthread_mutex_lock(&lock);
+      ind_fill(pc, next);
+      pthread_mutex_unlock(&lock);
     }
     code = next;
   }
@@ -318,6 +341,8 @@ bool jit_block_hot(rv_cpu *cpu, interp_block *b) {
     }
   }
   __atomic_store_n(&b->heat, 0, __ATOMIC_RELAXED);
+  if (log_on(LOG_EXEC))
+    log_exec(b->pc, true);
   run(cpu, b->jit);
   return true;
 }
@@ -342,7 +367,8 @@ bool jit_fault_state(void *host_pc, ucontext_t *uc, rv_cpu *cpu) {
   uint64_t pc;
   jit_lend lends[JIT_N_MAPPED];
   unsigned n_lends;
-  if (!jit_side_lookup(host_pc, &pc, lends, &n_lends))
+  uint32_t fp[3];
+  if (!jit_side_lookup(host_pc, &pc, lends, &n_lends, fp))
     return false;
   const greg_t *g = uc->uc_mcontext.gregs;
   if ((uintptr_t)g[REG_RBX] != (uintptr_t)cpu)
@@ -358,6 +384,7 @@ bool jit_fault_state(void *host_pc, ucontext_t *uc, rv_cpu *cpu) {
     cpu->x[lends[k].guest] = (uint64_t)g[greg_of[jit_host_of[lends[k].owner]]];
   cpu->instret = (uint64_t)g[greg_of[JIT_INSTRET]];
   cpu->pc = pc;
+  jit_fp_fault_state(fp, uc, cpu);
   if (uc->uc_mcontext.fpregs)
     cpu->fflags |= fpu_x86_flags(uc->uc_mcontext.fpregs->mxcsr);
   return true;

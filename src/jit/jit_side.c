@@ -17,6 +17,7 @@ typedef struct side_tr {
   uint32_t first;    /* its first record in recs[] */
   uint32_t n;
   uint64_t pc;       /* the block's guest pc */
+  uint32_t fp_cached;   /* the guest f registers it keeps in xmm registers */
   uint8_t n_lends;
   jit_lend lends[JIT_N_MAPPED];
 } side_tr;
@@ -47,7 +48,7 @@ static bool reserve(void) {
 }
 
 void jit_side_add(const uint8_t *code_x, size_t size, uint64_t pc, const jit_fault_rec *f,
-                  unsigned n, const jit_lend *lends, unsigned n_lends) {
+                  unsigned n, const jit_lend *lends, unsigned n_lends, uint32_t fp_cached) {
   if (!reserve() || n_trs >= cap_trs || n_recs + n > cap_recs)
     return;
   size_t first = n_recs;
@@ -55,8 +56,8 @@ void jit_side_add(const uint8_t *code_x, size_t size, uint64_t pc, const jit_fau
     recs[first + i] = f[i];
   __atomic_store_n(&n_recs, first + n, __ATOMIC_RELEASE);
   side_tr *t = &trs[n_trs];
-  *t = (side_tr){ (uintptr_t)code_x, (uint32_t)size, (uint32_t)first, n, pc, (uint8_t)n_lends,
-                  { { 0, 0 } } };
+  *t = (side_tr){ (uintptr_t)code_x, (uint32_t)size, (uint32_t)first, n, pc, fp_cached,
+                  (uint8_t)n_lends, { { 0, 0 } } };
   for (unsigned i = 0; i < n_lends && i < JIT_N_MAPPED; i++)
     t->lends[i] = lends[i];
   __atomic_store_n(&n_trs, n_trs + 1, __ATOMIC_RELEASE);
@@ -71,9 +72,9 @@ void jit_side_reset(void) {
   }
 }
 
-bool jit_side_lookup(const void *host_pc, uint64_t *pc, jit_lend *lends, unsigned *n_lends) {
+/* The translation holding host address a, or NULL. */
+static const side_tr *tr_of(uintptr_t a) {
   size_t n = __atomic_load_n(&n_trs, __ATOMIC_ACQUIRE);
-  uintptr_t a = (uintptr_t)host_pc;
   size_t lo = 0, hi = n;   /* the last translation starting at or below a */
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
@@ -82,10 +83,16 @@ bool jit_side_lookup(const void *host_pc, uint64_t *pc, jit_lend *lends, unsigne
     else
       hi = mid;
   }
-  if (lo == 0)
-    return false;
-  const side_tr *t = &trs[lo - 1];
-  if (a >= t->code + t->size)
+  if (lo == 0 || a >= trs[lo - 1].code + trs[lo - 1].size)
+    return NULL;
+  return &trs[lo - 1];
+}
+
+bool jit_side_lookup(const void *host_pc, uint64_t *pc, jit_lend *lends, unsigned *n_lends,
+                     uint32_t fp[3]) {
+  uintptr_t a = (uintptr_t)host_pc;
+  const side_tr *t = tr_of(a);
+  if (!t)
     return false;
   uint32_t off = (uint32_t)(a - t->code);
   size_t l = t->first, h = (size_t)t->first + t->n;
@@ -99,8 +106,30 @@ bool jit_side_lookup(const void *host_pc, uint64_t *pc, jit_lend *lends, unsigne
   if (l == (size_t)t->first + t->n || recs[l].host_off != off)
     return false;
   *pc = t->pc + recs[l].pc_off;
+  fp[0] = t->fp_cached;
+  fp[1] = recs[l].fp_dirty;
+  fp[2] = recs[l].fp_single;
   *n_lends = t->n_lends;
   for (unsigned i = 0; i < t->n_lends; i++)
     lends[i] = t->lends[i];
+  return true;
+}
+
+bool jit_side_find(const void *host_pc, uint64_t *pc, bool *lends) {
+  uintptr_t a = (uintptr_t)host_pc;
+  const side_tr *t = tr_of(a);
+  if (!t)
+    return false;
+  uint32_t off = (uint32_t)(a - t->code);
+  size_t l = t->first, h = (size_t)t->first + t->n;   /* the first record past off */
+  while (l < h) {
+    size_t mid = l + (h - l) / 2;
+    if (recs[mid].host_off <= off)
+      l = mid + 1;
+    else
+      h = mid;
+  }
+  *pc = t->pc + (l > t->first ? recs[l - 1].pc_off : 0);
+  *lends = t->n_lends != 0;
   return true;
 }

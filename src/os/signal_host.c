@@ -20,9 +20,12 @@
 #include <unistd.h>
 
 #include "exc/exc.h"
+#include "gdb/gdb.h"
 #include "os/os.h"
 #include "os/os_impl.h"
 #include "os/thread.h"
+#include "prof/prof.h"
+#include "util/log.h"
 
 #define BIT(sig) (UINT64_C(1) << ((sig) - 1))
 /* Synchronous signals: raised by faults in rvx or the guest; never blocked on the host. */
@@ -67,6 +70,8 @@ static void apply_host_action(int sig)
 {
   if (sig == G_SIGKILL || sig == G_SIGSTOP || sig == SIGSEGV || sig == SIGBUS)
     return;   /* SIGSEGV and SIGBUS stay with exc.c, which forwards what is not a fault */
+  if (prf_owns_signal(sig))
+    return;   /* the profiler's timer signal (prof/prof.h) */
   const struct g_sigaction *g = &actions[sig];
   struct host_sigaction h = { .flags = HOST_SA_RESTORER, .restorer = os_signal_restorer };
   if (sig == SIGCHLD)
@@ -124,7 +129,7 @@ void os_signal_set_action(int sig, const struct g_sigaction *act)
 
 uint64_t os_host_sigmask(uint64_t m)
 {
-  return m & ~(uint64_t)(SYNC_SIGS | UNBLOCKABLE);
+  return m & ~(uint64_t)(SYNC_SIGS | UNBLOCKABLE) & ~prf_signal_bit;
 }
 
 void os_signal_sync_host_mask(void)
@@ -247,6 +252,8 @@ static void enter_handler(rv_cpu *cpu, os_sigthread *s, const os_siginfo *info,
   int sig = info->signo;
   uint64_t save = s->restore_mask ? s->saved_mask : s->blocked;
   s->restore_mask = false;
+  if (log_on(LOG_INT))
+    log_int(sig, info->code, cpu->pc, act->handler);
   if (!os_frame_setup(cpu, info, act->handler, act->flags, save))
     exc_die_by_signal(SIGSEGV);
   s->blocked |= act->mask;
@@ -275,6 +282,7 @@ int os_signal_take(os_sigthread *s, uint64_t set, os_siginfo *info)
 void os_async_stop(rv_cpu *cpu)
 {
   __atomic_store_n(&cpu->async_stop, 0, __ATOMIC_RELAXED);
+  prf_async_stop(cpu);
   os_thread *t = os_thread_of(cpu);
   os_sigthread *s = &t->sig;
   for (;;) {
@@ -287,11 +295,15 @@ void os_async_stop(rv_cpu *cpu)
       s->restore_mask = false;
       continue;
     }
+    if (gdb_on && !(sig = gdb_signal(cpu, sig)))   /* gdb sees it first; may swallow it */
+      continue;
     struct g_sigaction act;
     os_signal_get_action(sig, &act);
     if (act.handler == G_SIG_IGN)
       continue;
     if (act.handler == G_SIG_DFL) {
+      if (log_on(LOG_INT))
+        log_int(sig, info.code, cpu->pc, 0);
       default_action(sig);
       continue;
     }

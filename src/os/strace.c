@@ -6,6 +6,7 @@
  * read through the checked helpers; a bad pointer is shown as its value. */
 #define _GNU_SOURCE
 #include "os/os_impl.h"
+#include "util/log.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -348,7 +349,7 @@ void os_trace_end(os_trace *t, int64_t ret, bool returned)
   if (pos >= n - 1)
     pos = n - 2;
   line[pos++] = '\n';
-  /* One write, so lines of the guest's own stderr output are never split by ours. */
-  ssize_t w = write(2, line, pos);
-  (void)w;
+  /* One write, so lines of the guest's own stderr output are never split by ours; to the
+   * -D file when there is one. */
+  log_write(line, pos);
 }

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "loader/loader.h"
+#include "prof/prof.h"
 #include "sandbox/sandbox.h"
 #include "util/options.h"
 
@@ -360,8 +361,8 @@ static int64_t run(exe *x, enum kind k, argvec *av, char *const envp[])
   argvec r = {0};
   const char *argv0 = av->n ? av->v[0] : "";
   bool ok = av_insert(&r, r.n, rvx_opts.self_exe);
-  const char *words[24];
-  int nw = rvx_option_words(words, 24);
+  const char *words[32];
+  int nw = rvx_option_words(words, 32);
   for (int i = 0; i < nw; i++)
     ok = ok && av_insert(&r, r.n, words[i]);
   ok = ok && av_insert(&r, r.n, "-0") && av_insert(&r, r.n, argv0) &&
@@ -372,7 +373,8 @@ static int64_t run(exe *x, enum kind k, argvec *av, char *const envp[])
     free(r.v);
     return -ENOMEM;
   }
-  /* The old image ends here: its --stats report is due now. */
+  /* The old image ends here: its --stats report is due now, and its profile. */
+  prf_finish(false);
   rvx_print_stats();
   execve(rvx_opts.self_exe, (char *const *)r.v, envp);
   int e = errno;

@@ -10,35 +10,44 @@
 
 #include "interp/interp.h"
 #include "mem/mem.h"
+#include "util/log.h"
+
+/* The result of a call that changes the guest's mappings, logged for -d page. */
+#define PAGE_LOGGED(call, expr) ({                      \
+    int64_t r_ = (expr);                                \
+    if (log_on(LOG_PAGE))                               \
+      log_page_call(call, a, r_);                       \
+    r_;                                                 \
+  })
 
 int64_t os_sys_brk(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  return mem_brk(a[0]);
+  return PAGE_LOGGED("brk", mem_brk(a[0]));
 }
 
 int64_t os_sys_mmap(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  return mem_mmap(a[0], a[1], (int)a[2], (int)a[3], (int)a[4], a[5]);
+  return PAGE_LOGGED("mmap", mem_mmap(a[0], a[1], (int)a[2], (int)a[3], (int)a[4], a[5]));
 }
 
 int64_t os_sys_munmap(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  return mem_munmap(a[0], a[1]);
+  return PAGE_LOGGED("munmap", mem_munmap(a[0], a[1]));
 }
 
 int64_t os_sys_mprotect(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  return mem_mprotect(a[0], a[1], (int)a[2]);
+  return PAGE_LOGGED("mprotect", mem_mprotect(a[0], a[1], (int)a[2]));
 }
 
 int64_t os_sys_mremap(rv_cpu *cpu, const uint64_t a[6])
 {
   (void)cpu;
-  return mem_mremap(a[0], a[1], a[2], (int)a[3], a[4]);
+  return PAGE_LOGGED("mremap", mem_mremap(a[0], a[1], a[2], (int)a[3], a[4]));
 }
 
 int64_t os_sys_madvise(rv_cpu *cpu, const uint64_t a[6])

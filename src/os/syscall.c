@@ -1,8 +1,10 @@
 /* The syscall dispatcher: the table (syscall_table.h) indexed by riscv64 syscall number,
  * --strace around each call, restarts after signals, and the end of the process. */
+#include "gdb/gdb.h"
 #include "os/os.h"
 #include "os/os_impl.h"
 #include "os/signal.h"
+#include "prof/prof.h"
 #include "sandbox/sandbox.h"
 
 #include <string.h>
@@ -74,6 +76,8 @@ void os_syscall(rv_cpu *cpu)
   }
   if (sbx)
     sbx_syscall_end();
+  if (ret == -ENOSYS && log_on(LOG_UNIMP))
+    log_unimp_syscall(nr, def ? def->name : NULL, cpu->pc);
   if (ret == -OS_ERESTART && nr != NR_RT_SIGRETURN) {
     /* A signal came before the host call could block, or the host kernel restarts the call
      * after it (SA_RESTART): the guest runs the ecall again once the handler returned, with
@@ -87,6 +91,8 @@ void os_syscall(rv_cpu *cpu)
 _Noreturn void os_exit(int status)
 {
   os_vfork_exit();
+  prf_finish(true);
+  gdb_exit(status);
   if (rvx_opts.stats)
     rvx_print_stats();
   _exit(status);

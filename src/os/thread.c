@@ -20,6 +20,7 @@
 
 #include "exc/exc.h"
 #include "interp/interp.h"
+#include "prof/prof.h"
 #include "util/options.h"
 #include "util/log.h"
 
@@ -275,6 +276,7 @@ static _Noreturn void thread_exit(os_thread *t, int status)
     }
   }
   interp_thread_exit();
+  prf_thread_exit();
   pthread_mutex_lock(&list_lock);
   list_remove(t);
   last = --live == 0;

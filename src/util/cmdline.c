@@ -10,12 +10,10 @@
 
 #include "cache/code_cache.h"
 #include "profile/profile.h"
+#include "util/log.h"
 
-#define RVX_VERSION "0.1"
 /* Where Debian's riscv64 cross packages install the guest's libraries and dynamic loader. */
 #define DEFAULT_SYSROOT "/usr/riscv64-linux-gnu"
-
-const char rvx_version_line[] = "rvx " RVX_VERSION " (riscv64 RV64GC Linux guest, x86-64 Linux host)\n";
 
 const char rvx_usage[] =
   "usage: rvx [options] program [arguments...]\n"
@@ -45,21 +43,39 @@ const char rvx_usage[] =
   "                   first divergence is reported on stderr and rvx exits with status 125\n"
   "  --perf-map       write /tmp/perf-PID.map naming each translation by its guest function\n"
   "                   and pc, for host perf (perf record; perf report)\n"
-  "  -d jit           log each translation (guest code, host code) to /tmp/rvx-jit-PID.dump\n"
-  "  --dump-jit=FILE  the same, appended to FILE; tools/rvx-jitdis FILE lists it with the\n"
-  "                   host code disassembled\n"
+  "  -d ITEM[,ITEM...]  log what rvx does, like qemu's -d: in_asm, out_asm, exec, int,\n"
+  "                   strace, unimp, page (rvx -d help says what each shows)\n"
+  "  -d jit           out_asm, into /tmp/rvx-jit-PID.dump unless -D is given\n"
+  "  -D FILE          write the -d log (and --strace) to FILE, not stderr; FILE is\n"
+  "                   truncated first, \"%d\" in it becomes the process id\n"
+  "  --log-append     append to the -D FILE rather than truncating it\n"
+  "  --dump-jit=FILE  the out_asm records, appended to FILE; tools/rvx-jitdis FILE lists\n"
+  "                   them with the host code disassembled\n"
   "  --sandbox DIR    DIR is the program's root: no path it uses resolves outside DIR,\n"
   "                   it can exec only riscv64 programs inside DIR, and rvx confines\n"
   "                   itself with a seccomp filter (docs/SECURITY.md); not with -L\n"
   "  --net=none       socket() fails with EACCES (socketpair still works); --net=host:\n"
   "                   the default\n"
+  "  --profile FILE   sample the program (every thread, up to 1000 times a CPU second)\n"
+  "                   and write a flame graph of its functions to FILE (SVG) at exit\n"
+  "  --profile-text[=FILE]  print the functions with the most samples (self and total)\n"
+  "                   to stderr, or to FILE, when the program exits\n"
+  "  -g PORT, --gdb PORT  wait for gdb (gdb-multiarch: target remote :PORT) on\n"
+  "                   127.0.0.1:PORT before the program's first instruction; also\n"
+  "                   --gdb=PORT\n"
+  "  --install-binfmt  register rvx with the kernel (binfmt_misc, as root) to run\n"
+  "                   riscv64 programs directly: ./prog runs as rvx ./prog\n"
+  "  --uninstall-binfmt  remove that registration\n"
+  "  --binfmt-status  show the riscv64 binfmt_misc registrations (status 0: rvx's is on)\n"
   "  --               end of options\n"
   "\n"
   "environment: RVX_STRACE=1 and RVX_STATS=1 act as --strace and --stats (0: off);\n"
-  "  RVX_LD_PREFIX=DIR acts as -L DIR, RVX_SANDBOX=DIR as --sandbox DIR; RVX_ENGINE,\n"
+  "  RVX_LD_PREFIX=DIR acts as -L DIR, RVX_SANDBOX=DIR as --sandbox DIR, RVX_GDB=PORT as\n"
+  "  --gdb PORT; RVX_ENGINE,\n"
   "  RVX_JIT_THRESHOLD, RVX_CODE_CACHE_SIZE and RVX_MAX_MEMORY as --engine,\n"
-  "  --jit-threshold, --code-cache-size and --max-memory (the command line wins; an empty\n"
-  "  value counts as unset).\n"
+  "  --jit-threshold, --code-cache-size and --max-memory; RVX_LOG=ITEM,... and\n"
+  "  RVX_LOG_FILENAME=FILE as -d and -D (the command line wins; an empty value counts as\n"
+  "  unset).\n"
   "exit status: the program's, or 128+N (by dying of signal N) if a signal ended it;\n"
   "  2 for a bad command line or RVX_* variable, 126 if the program cannot be run, 127 if\n"
   "  it does not exist, 125 if --verify found the translator diverging from the\n"
@@ -168,6 +184,16 @@ static int set_sysroot(struct rvx_options *o, const char *what, const char *v, c
   return 0;
 }
 
+static int set_gdb_port(struct rvx_options *o, const char *what, const char *v, char *err,
+                        size_t errlen)
+{
+  uint64_t n;
+  if (!rvx_parse_size(v, &n) || v[strspn(v, "0123456789")] || n == 0 || n > 65535)
+    return usage_error(err, errlen, "%s: bad port '%s' (1..65535)", what, v);
+  o->gdb_port = (int)n;
+  return 0;
+}
+
 static int set_flag(bool *flag, const char *what, const char *v, char *err, size_t errlen)
 {
   if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)
@@ -209,6 +235,17 @@ int rvx_parse_env(char **envp, struct rvx_options *o, char *err, size_t errlen)
     r = set_max_memory(o, "RVX_MAX_MEMORY", v, err, errlen);
   if (!r && (v = env_value(envp, "RVX_SANDBOX")))
     o->sandbox = v;
+  if (!r && (v = env_value(envp, "RVX_GDB")))
+    r = set_gdb_port(o, "RVX_GDB", v, err, errlen);
+  if (!r && (v = env_value(envp, "RVX_LOG"))) {
+    char m[200];
+    int lr = log_parse_items(v, &o->log_mask, m, sizeof m);
+    if (lr)
+      r = usage_error(err, errlen, "RVX_LOG: %s", lr > 0 ? "'help' is for the command line "
+                      "(rvx -d help)" : m);
+  }
+  if (!r && (v = env_value(envp, "RVX_LOG_FILENAME")))
+    o->log_file = v;
   if (!r && (v = env_value(envp, "RVX_LD_PREFIX")))
     r = set_sysroot(o, "RVX_LD_PREFIX", v, err, errlen);
   else if (!r) {
@@ -318,7 +355,8 @@ int rvx_parse_args(int argc, char **argv, struct rvx_options *o, char *err, size
     size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
 #define IS(name) (nlen == sizeof(name) - 1 && strncmp(a, name, nlen) == 0)
     if (eq && (IS("--help") || IS("--version") || IS("--strace") || IS("--stats") ||
-               IS("--verify") || IS("--perf-map"))) {
+               IS("--verify") || IS("--perf-map") || IS("--log-append") ||
+               IS("--install-binfmt") || IS("--uninstall-binfmt") || IS("--binfmt-status"))) {
       r = usage_error(err, errlen, "option '%.*s' takes no value", (int)nlen, a);
     } else if (IS("-h") || IS("--help")) {
       r = RVX_ARGS_HELP;
@@ -332,6 +370,14 @@ int rvx_parse_args(int argc, char **argv, struct rvx_options *o, char *err, size
       o->verify = true;
     } else if (IS("--perf-map")) {
       o->perf_map = true;
+    } else if (IS("--log-append")) {
+      o->log_append = true;
+    } else if (IS("--install-binfmt")) {
+      r = RVX_ARGS_BINFMT_INSTALL;
+    } else if (IS("--uninstall-binfmt")) {
+      r = RVX_ARGS_BINFMT_UNINSTALL;
+    } else if (IS("--binfmt-status")) {
+      r = RVX_ARGS_BINFMT_STATUS;
     } else if (IS("--engine") || IS("--jit-threshold") || IS("--code-cache-size") ||
                IS("--dump-jit")) {
       if (!eq)
@@ -352,6 +398,17 @@ int rvx_parse_args(int argc, char **argv, struct rvx_options *o, char *err, size
         r = usage_error(err, errlen, "option '--sandbox' needs a directory");
       else
         o->sandbox = v;
+    } else if (IS("--profile")) {
+      const char *v = opt_value(argc, argv, &i, eq);
+      if (!v || !*v)
+        r = usage_error(err, errlen, "option '--profile' needs a file name");
+      else
+        o->profile_svg = v;
+    } else if (IS("--profile-text")) {
+      if (eq && !eq[1])
+        r = usage_error(err, errlen, "--profile-text= needs a file name");
+      else
+        o->profile_text = eq ? eq + 1 : "";
     } else if (IS("--net")) {
       if (eq && strcmp(eq + 1, "none") == 0)
         o->net_none = true;
@@ -359,18 +416,28 @@ int rvx_parse_args(int argc, char **argv, struct rvx_options *o, char *err, size
         o->net_none = false;
       else
         r = usage_error(err, errlen, "option '--net' wants =none or =host, not '%s'", a);
+    } else if (IS("-g") || IS("--gdb")) {
+      const char *v = opt_value(argc, argv, &i, eq);
+      r = v ? set_gdb_port(o, a[1] == 'g' ? "-g" : "--gdb", v, err, errlen)
+            : usage_error(err, errlen, "option '%.*s' needs a port", (int)nlen, a);
     } else if (IS("--max-memory")) {
       const char *v = opt_value(argc, argv, &i, eq);
       r = v ? set_max_memory(o, "--max-memory", v, err, errlen)
             : usage_error(err, errlen, "option '--max-memory' needs an argument");
-    } else if (IS("-d") || IS("-L") || IS("-E") || IS("-U") || IS("-0")) {
+    } else if (IS("-d") || IS("-D") || IS("-L") || IS("-E") || IS("-U") || IS("-0")) {
       char *v = (char *)opt_value(argc, argv, &i, NULL);
+      int lr;
+      char m[200];   /* log_parse_items's message, made one printable line by usage_error */
       if (!v)
         r = usage_error(err, errlen, "option '%s' needs an argument", a);
-      else if (a[1] == 'd' && strcmp(v, "jit") != 0)
-        r = usage_error(err, errlen, "unknown -d item '%s' (jit)", v);
+      else if (a[1] == 'd' && (lr = log_parse_items(v, &o->log_mask, m, sizeof m)))
+        r = lr > 0 ? RVX_ARGS_LOG_HELP : usage_error(err, errlen, "%s", m);
       else if (a[1] == 'd')
-        o->dump_jit = "";
+        ;
+      else if (a[1] == 'D' && !*v)
+        r = usage_error(err, errlen, "-D needs a file name");
+      else if (a[1] == 'D')
+        o->log_file = v;
       else if (a[1] == 'L')
         r = set_sysroot(o, "-L", v, err, errlen), cli_sysroot = true;
       else if (a[1] == 'E' && (!strchr(v, '=') || v[0] == '='))
@@ -400,6 +467,15 @@ int rvx_parse_args(int argc, char **argv, struct rvx_options *o, char *err, size
                       "sysroot into the sandbox)");
     o->sysroot = NULL;
   }
+  if (r == RVX_ARGS_RUN && (o->log_mask & LOG_JIT)) {
+    /* -d jit: out_asm; without -D, its records go to /tmp/rvx-jit-PID.dump as before. */
+    if (!o->log_file && !o->dump_jit)
+      o->dump_jit = "";
+    else if (o->log_file)
+      o->log_mask |= LOG_OUT_ASM;
+  }
+  if (o->log_mask & LOG_STRACE)
+    o->strace = true;
   if (r == RVX_ARGS_RUN && o->verify) {
     if (o->engine == RVX_ENGINE_INTERP)
       r = usage_error(err, errlen, "--verify needs the translator (not --engine=interp)");
@@ -409,6 +485,9 @@ int rvx_parse_args(int argc, char **argv, struct rvx_options *o, char *err, size
     free(env.v);
     return r;
   }
+  /* The debugger is for this program only: a riscv64 program it execs would wait for gdb
+   * again on the same port. */
+  env_unset(&env, "RVX_GDB");
   int gargc = argc - i;
   char **gargv = malloc(((size_t)gargc + 1) * sizeof *gargv);
   if (!gargv)

@@ -16,6 +16,10 @@ enum {
   RVX_ARGS_RUN = 0,      /* run the program: out->exe_path, guest_argc/argv/envp are set */
   RVX_ARGS_HELP = 1,     /* -h / --help: print rvx_usage */
   RVX_ARGS_VERSION = 2,  /* -V / --version: print rvx_version_line */
+  RVX_ARGS_LOG_HELP = 3, /* -d help: print log_items_help */
+  RVX_ARGS_BINFMT_INSTALL = 4,    /* --install-binfmt (util/binfmt.h) */
+  RVX_ARGS_BINFMT_UNINSTALL = 5,  /* --uninstall-binfmt */
+  RVX_ARGS_BINFMT_STATUS = 6,     /* --binfmt-status */
 };
 
 extern const char rvx_usage[];

@@ -9,13 +9,14 @@
 #include "exc/exc.h"
 #include "jit/jit.h"
 #include "util/canary.h"
+#include "util/log.h"
 
 struct rvx_options rvx_opts;
 
 int rvx_option_words(const char **out, int max)
 {
-  static char threshold[48], cache[48], maxmem[48], dump[4200];
-  const char *w[24];
+  static char threshold[48], cache[48], maxmem[48], dump[4200], items[128];
+  const char *w[32];
   int n = 0;
   if (rvx_opts.strace)
     w[n++] = "--strace";
@@ -43,6 +44,17 @@ int rvx_option_words(const char **out, int max)
   } else if (rvx_opts.dump_jit) {
     snprintf(dump, sizeof dump, "--dump-jit=%s", rvx_opts.dump_jit);
     w[n++] = dump;
+  }
+  /* -d jit is passed on above (as dump_jit) or became out_asm (with -D). */
+  if (rvx_opts.log_mask & ~LOG_JIT) {
+    log_format_items(rvx_opts.log_mask & ~LOG_JIT, items, sizeof items);
+    w[n++] = "-d";
+    w[n++] = items;
+  }
+  if (rvx_opts.log_file) {   /* absolute (log_start); the exec'd rvx must not truncate it */
+    w[n++] = "-D";
+    w[n++] = rvx_opts.log_file;
+    w[n++] = "--log-append";
   }
   if (rvx_opts.max_memory) {
     snprintf(maxmem, sizeof maxmem, "--max-memory=%llu",

@@ -38,6 +38,18 @@ struct rvx_options {
   /* --sandbox DIR ($RVX_SANDBOX): the guest's root (src/sandbox/); NULL: none. */
   const char *sandbox;
   bool net_none;              /* --net=none: socket() fails with EACCES */
+  /* --profile FILE: a flame graph (SVG) of the guest written at exit (src/prof); NULL: none.
+   * --profile-text ("": to stderr) or --profile-text=FILE: the top functions as text. */
+  const char *profile_svg;
+  const char *profile_text;
+  /* -g PORT, --gdb PORT / --gdb=PORT, RVX_GDB=PORT: wait for gdb on 127.0.0.1:PORT before
+   * the first instruction (src/gdb/); 0: no debugger. Not passed on across execve. */
+  int gdb_port;
+  /* -d ITEM,... ($RVX_LOG): LOG_* bits (util/log.h); -D FILE ($RVX_LOG_FILENAME): where the
+   * log goes (NULL: stderr); --log-append: FILE is not truncated at start. */
+  unsigned log_mask;
+  const char *log_file;
+  bool log_append;
 };
 extern struct rvx_options rvx_opts;
 

@@ -1,6 +1,6 @@
 /* libFuzzer harness for the command-line and environment parser (util/cmdline.h). The input
  * is NUL-separated words: the environment (up to an empty word), then argv[1..]. Whatever
- * they are, the parser must return one of its four answers without exiting; a usage error
+ * they are, the parser must return one of its answers (RVX_ARGS_*) without exiting; a usage error
  * comes with a one-line message that fits the error buffer (given at every size, exactly
  * allocated, so ASan sees a byte written past it); a run has the program among the words,
  * a NULL-terminated argv with argc entries and a NULL-terminated environment whose entries
@@ -64,7 +64,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   if (r == 0)
     r = rvx_parse_args(argc, argv, &o, err, errlen);
   FUZZ_CHECK(r == RVX_ARGS_USAGE || r == RVX_ARGS_RUN || r == RVX_ARGS_HELP ||
-             r == RVX_ARGS_VERSION, "rvx_parse_args returned %d", r);
+             r == RVX_ARGS_VERSION || r == RVX_ARGS_LOG_HELP || r == RVX_ARGS_BINFMT_INSTALL ||
+             r == RVX_ARGS_BINFMT_UNINSTALL || r == RVX_ARGS_BINFMT_STATUS,
+             "rvx_parse_args returned %d", r);
   if (r == RVX_ARGS_USAGE && errlen) {
     FUZZ_CHECK(memchr(err, 0, errlen) != NULL, "the message is not terminated in %zu bytes",
                errlen);

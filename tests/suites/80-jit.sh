@@ -12,6 +12,7 @@
 #  - self-modifying code (fence.i, remapped code), faults inside translated code (pc and
 #    address as the interpreter reports them), FP flags and CSRs in hot code (inline SSE,
 #    quiet comparisons, fflags/frm/fcsr), compared the same way and with qemu;
+#  - memory accesses whose base register alone is checked (tests/jit/wide.c);
 #  - the random differential test (tests/diff/run.sh) with rvx translating everything.
 cd "$(dirname "$0")/../.." || exit 2
 RVX=${RVX:-$PWD/rvx} QEMU=${QEMU:-qemu-riscv64} BUILD=${BUILD:-$PWD/build}
@@ -92,7 +93,7 @@ for v in dyn; do
 done
 
 # ---- self-modifying code and faults in translated code ----
-for t in smc fault fpflags; do
+for t in smc fault fpflags wide; do
   if [ ! -x "$dir/$t" ] || [ "tests/jit/$t.c" -nt "$dir/$t" ]; then
     riscv64-linux-gnu-gcc -O2 -static -o "$dir/$t" "tests/jit/$t.c" -lm 2>"$dir/$t.log" ||
       { echo "FAIL jit-$t-build: $(head -c 300 "$dir/$t.log")"; continue; }
@@ -109,6 +110,8 @@ if [ -x "$dir/fault" ]; then
   same fault-top "$dir/fault" top
   same fault-fp-illegal "$dir/fault" fp
 fi
+# accesses checked on their base register alone (bases at, past and wrapping around the end)
+[ -x "$dir/wide" ] && same wide-base "$dir/wide"
 if [ -x "$dir/fpflags" ]; then
   same fpflags "$dir/fpflags" && {
     "$QEMU" "$dir/fpflags" >"$dir/fpflags.qemu" 2>&1; "$RVX" "$dir/fpflags" >"$dir/fpflags.rvx" 2>&1
