@@ -121,6 +121,24 @@ else
   echo "geomean: none (no workload ran correctly under all three)"
 fi
 
+# Translation cost: one more rvx run of each workload with --stats: the guest instructions the
+# translator translated, the time it took, the rate, and that time's share of the run's time.
+echo "translation cost (one rvx --stats run each):"
+printf '%-10s %12s %12s %14s %14s\n' workload translated "time (ms)" "M insns/s" "% of run time"
+for n in "${names[@]}"; do
+  [ -x "$out/rv/$n" ] || continue
+  "$RVX" --stats "$out/rv/$n" >/dev/null 2>"$out/$n.stats"
+  awk -v n="$n" '
+    /^rvx: stats: jit instructions translated:/ { i = $NF }
+    /^rvx: stats: jit microseconds translating:/ { us = $NF }
+    /^rvx: stats: wall-clock microseconds:/ { wall = $NF }
+    END {
+      rate = us > 0 ? sprintf("%.2f", i / us) : "-"
+      share = wall > 0 ? sprintf("%.3f", 100 * us / wall) : "-"
+      printf "%-10s %12d %12.3f %14s %14s\n", n, i, us / 1000, rate, share
+    }' "$out/$n.stats"
+done
+
 # Threads: bench/threads.c splits a fixed amount of work over N threads; its time with 1, 2
 # and 4 threads under each engine (the same checksum every time), and the speed-up 2 vs 1.
 if [ -x "$out/rv/threads" ] && [ -x "$out/native/threads" ]; then

@@ -108,6 +108,8 @@ typedef struct jit_lend {
 unsigned jit_translate(const interp_block *b, x86_buf *buf, unsigned *fallback_hid);
 const jit_fault_rec *jit_translate_faults(unsigned *n);
 const jit_lend *jit_translate_lends(unsigned *n);
+/* The guest instructions of the last translation past its first block (superblock sections). */
+unsigned jit_translate_more_insns(void);
 
 /* The C helper computing FP row `op` (NULL for rows that are not FP computations). */
 typedef int (*jit_fp_fn)(rv_cpu *, unsigned, unsigned, unsigned, unsigned, unsigned);

@@ -225,6 +225,7 @@ static bool translate(interp_block *b) {
   for (unsigned i = 0; i < n; i++)
     if (b->ops[i].hid != H_next_block)
       jit_stats.insns_translated++;
+  jit_stats.insns_translated += jit_translate_more_insns();
   if (fallback < H_COUNT)
     jit_stats.fallback[fallback]++;
   __atomic_store_n(&b->jit, (void *)cc_w2x(w), __ATOMIC_RELEASE);

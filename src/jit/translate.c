@@ -305,6 +305,10 @@ static unsigned plan_sections(const jit_tr *t, const interp_block *blk, unsigned
   return nsecs;
 }
 
+static unsigned more_insns;   /* of the last translation: its sections past the first */
+
+unsigned jit_translate_more_insns(void) { return more_insns; }
+
 unsigned jit_translate(const interp_block *blk, x86_buf *b, unsigned *fallback_hid) {
   jit_init_base();
   jit_tr *t = &the_tr;   /* callers hold the translation lock */
@@ -334,11 +338,14 @@ unsigned jit_translate(const interp_block *blk, x86_buf *b, unsigned *fallback_h
   }
   bool ended = false;
   t->checked = 0;
+  more_insns = 0;
   for (unsigned s = 0; s < nsecs && !b->overflow; s++) {
     const interp_block *sb = secs[s];
     unsigned sn = n, stop;
-    if (s > 0)
+    if (s > 0) {
       sn = translatable_prefix(sb, &insns, &stop);
+      more_insns += insns;
+    }
     x86_alu_ri(b, X86_ADD, 64, JIT_INSTRET, (int32_t)insns);
     t->left = insns;
     ended = false;
