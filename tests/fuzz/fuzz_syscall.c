@@ -115,6 +115,7 @@ static char long_name[300];
 /* ---- host state ---- */
 
 #define FD_BASE 200   /* the harness's descriptors: 200.. */
+#define SAVED_STD 196 /* copies of descriptors 0, 1, 2 (below FD_BASE, as /dev/null at 199) */
 enum { FD_FILE, FD_RDONLY, FD_DIR, FD_PIPE_R, FD_PIPE_W, FD_SOCK_A, FD_SOCK_B, FD_EVENT,
        FD_EPOLL, FD_MEMFD, FD_OPATH, FD_COUNT };
 static char scratch[4096];
@@ -400,6 +401,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     abort();
   close(devnull);
   devnull = 199;
+  /* Copies of stdin, stdout and stderr, to put back after each input: a dup3 onto 2 once
+   * sent libFuzzer's final statistics into a pipe (the execution counts were lost). */
+  for (int i = 0; i < 3; i++)
+    if (dup2(i, SAVED_STD + i) < 0)
+      abort();
   sched_getaffinity(0, sizeof orig_affinity, &orig_affinity);
   return 0;
 }
@@ -604,6 +610,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
       after(def->name, a, ret);
   }
   close_new_fds(before);
+  for (int i = 0; i < 3; i++)
+    dup2(SAVED_STD + i, i);
   /* The fuzzer's own executable is rvx's: /proc/self/exe must have meant the guest's program
    * (rvx once chmod'ed its own binary for chmod("/proc/self/exe")). */
   struct stat self;
