@@ -35,6 +35,7 @@ build() {
 build "$dir/prof_hot" tests/guest/prof_hot.c -static
 build "$dir/prof_threads" tests/guest/prof_threads.c -static -pthread
 build "$dir/prof_libc" tests/guest/prof_libc.c
+build "$dir/prof_sig64" tests/guest/prof_sig64.c -static
 
 # Reads an SVG and a text report; prints one line per finding for the checks below:
 #   xml ok | xml bad: why
@@ -286,3 +287,15 @@ console.log("ZOOM "+R(z).getAttribute("width")+" "+h.style.display+" "+T(z).text
     fi
   fi
 fi
+
+# Signal 64 stays the guest's while the profiler samples with it (docs/COMPATIBILITY.md).
+for engine in jit interp; do
+  want=$(RVX_ENGINE=$engine "$RVX" "$dir/prof_sig64" 2>&1; echo "status $?")
+  got=$(RVX_ENGINE=$engine "$RVX" --profile "$TMP/s64.svg" "$dir/prof_sig64" 2>&1; echo "status $?")
+  if [ "$want" = "signal 64 value 4242
+status 0" ] && [ "$got" = "$want" ]; then
+    pass "sig64-stays-the-guests-$engine"
+  else
+    fail "sig64-stays-the-guests-$engine" "without: $want; with --profile: $got"
+  fi
+done
