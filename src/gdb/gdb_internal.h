@@ -32,12 +32,12 @@ enum { GDB_STAY = 0, GDB_CONT = 'c', GDB_STEP = 's' };
 
 /* The guest threads' side. gdb_thread_go: waits until this thread may run guest code;
  * gdb_thread_park: stops running (a stop is requested) and waits the same way;
- * gdb_thread_leave: no longer runs guest code under gdb (a syscall, or the end of gdb_run).
+ * gdb_thread_leave: no longer runs guest code under gdb (a syscall, or the debugger went).
  * gdb_thread_report: reports event e and waits to be resumed; false if another stop came
  * first (e was not reported); *resume_sig is the signal gdb resumed the thread with. */
 void gdb_thread_go(int tid);
 void gdb_thread_park(int tid);
-void gdb_thread_leave(void);
+bool gdb_thread_leave(void);   /* whether the thread was counted as running */
 bool gdb_thread_report(const gdb_event *e, int *resume_sig);
 /* What the last resume asked of the calling thread (GDB_CONT or GDB_STEP). */
 extern __thread int gdb_tl_action;
@@ -70,6 +70,11 @@ bool gdb_watch_del(uint64_t addr, uint64_t len);
  * false when none. */
 bool gdb_watch_changed(uint64_t *addr);
 void gdb_points_clear(void);
+/* Bumped by every change of the breakpoint set. */
+extern unsigned gdb_bp_gen;
+/* Whether the breakpoint set differs from the one at the previous call (the one the cached
+ * blocks were built for); the current set is remembered as that one. */
+bool gdb_bps_changed(void);
 
 /* ---- packet.c: the remote serial protocol's framing ---- */
 #define GDB_PACKET_MAX 16384   /* PacketSize we announce (bytes of packet data) */

@@ -11,6 +11,7 @@
 #include "mem/mem.h"
 
 volatile unsigned gdb_n_bps, gdb_n_watches;
+unsigned gdb_bp_gen;
 
 /* Breakpoints: an open-addressing hash set of pcs (0 marks a free slot; pc 0 is never
  * executable: page 0 is never mapped), grown at half full. */
@@ -47,6 +48,7 @@ bool gdb_bp_add(uint64_t pc) {
   }
   bps[bp_slot(bps, bp_cap, pc)] = pc;
   gdb_n_bps++;
+  gdb_bp_gen++;
   return true;
 }
 
@@ -62,6 +64,7 @@ bool gdb_bp_del(uint64_t pc) {
     bps[bp_slot(bps, bp_cap, v)] = v;
   }
   gdb_n_bps--;
+  gdb_bp_gen++;
   return true;
 }
 
@@ -123,9 +126,38 @@ bool gdb_watch_changed(uint64_t *addr) {
 }
 
 void gdb_points_clear(void) {
-  free(bps);
-  bps = NULL;
-  bp_cap = 0;
+  /* Emptied, not freed: when gdb goes away while the guest runs, threads may be looking. */
   gdb_n_bps = 0;
+  if (bps)
+    memset(bps, 0, bp_cap * sizeof *bps);
   gdb_n_watches = 0;
+  gdb_bp_gen++;
+}
+
+/* The breakpoints the cached blocks were cut at (gdb_block), sorted; and the current set the
+ * same way. gdb takes its breakpoints out at every stop and puts them back before resuming,
+ * and steps over the one it stopped at with that one out: comparing sets rather than counting
+ * changes spares those resumes a flush. */
+static uint64_t *built;
+static size_t n_built;
+
+static int cmp_pc(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+bool gdb_bps_changed(void) {
+  size_t n = 0;
+  uint64_t *now = gdb_n_bps ? malloc(gdb_n_bps * sizeof *now) : NULL;
+  if (gdb_n_bps && !now)
+    return true;   /* cannot tell: the caller flushes, which is always right */
+  for (size_t i = 0; i < bp_cap; i++)
+    if (bps[i])
+      now[n++] = bps[i];
+  qsort(now, n, sizeof *now, cmp_pc);
+  bool same = n == n_built && (n == 0 || memcmp(now, built, n * sizeof *now) == 0);
+  free(built);
+  built = now;
+  n_built = n;
+  return !same;
 }

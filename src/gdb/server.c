@@ -1,6 +1,7 @@
 /* The gdb server: waits for gdb on 127.0.0.1:PORT, then a thread of its own (not a guest
  * thread: every signal blocked) answers gdb's packets whenever the guest is stopped, and
- * watches the socket for Ctrl-C while it runs. What it answers: docs/gdb-section.md. */
+ * watches the socket for Ctrl-C while it runs. What it answers: docs/ARCHITECTURE.md, the gdb
+ * section. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
@@ -19,6 +20,7 @@
 #include "gdb/gdb_internal.h"
 #include "interp/interp.h"
 #include "mem/mem.h"
+#include "os/os.h"
 #include "os/thread.h"
 #include "util/options.h"
 
@@ -27,6 +29,7 @@
 static int sock = -1;
 static char pkt[GDB_PACKET_MAX + 1];
 static char reply[2 * GDB_PACKET_MAX + 64];
+static size_t reply_bin;       /* a binary reply's length (qXfer data may hold NULs); 0: text */
 static gdb_event last;         /* the last stop reported */
 static int g_tid, c_tid;       /* Hg and Hc: 0 for "the thread of the last stop" */
 
@@ -166,6 +169,7 @@ static void xfer(const char *data, size_t size, const char *range) {
   reply[0] = off + n < size ? 'm' : 'l';
   memcpy(reply + 1, data + off, n);
   reply[1 + n] = 0;
+  reply_bin = 1 + n;
 }
 
 /* ---- resuming ---- */
@@ -246,6 +250,7 @@ static int handle(const char *p, int len) {
   uint64_t addr, n;
   const char *s = p + 1;
   reply[0] = 0;
+  reply_bin = 0;
   switch (p[0]) {
   case '?':
     stop_reply(&last);
@@ -253,9 +258,18 @@ static int handle(const char *p, int len) {
   case 'q':
     if (strncmp(p, "qSupported", 10) == 0) {
       sprintf(reply, "PacketSize=%x;qXfer:features:read+;qXfer:exec-file:read+;"
-              "QStartNoAckMode+;vContSupported+", GDB_PACKET_MAX);
+              "qXfer:auxv:read+;QStartNoAckMode+;vContSupported+", GDB_PACKET_MAX);
     } else if ((s = after(p, "qXfer:features:read:target.xml:"))) {
       xfer(gdb_target_xml, strlen(gdb_target_xml), s);
+    } else if ((s = after(p, "qXfer:auxv:read::"))) {
+      /* The auxv exec left on the guest stack (what /proc/self/auxv shows): gdb finds a PIE's
+       * load address by AT_ENTRY and the dynamic linker's r_debug by AT_PHDR and AT_BASE. */
+      size_t size;
+      const void *auxv = os_proc_auxv(&size);
+      if (size)
+        xfer(auxv, size, s);
+      else
+        strcpy(reply, "E01");
     } else if ((s = after(p, "qXfer:exec-file:read:"))) {
       const char *colon = strchr(s, ':');
       const char *exe = rvx_opts.exe_real ? rvx_opts.exe_real : "";
@@ -411,12 +425,26 @@ static int handle(const char *p, int len) {
   default:
     break;
   }
-  gdb_put_str(sock, reply);
+  if (reply_bin)
+    gdb_put_packet(sock, reply, reply_bin);
+  else
+    gdb_put_str(sock, reply);
+  reply_bin = 0;
   return SERVE;
 }
 
-static void detach(void) {
+/* No breakpoints any more, and no block cut at one (gdb_block) once every thread has gone
+ * through its next block lookup. */
+static void points_forget(void) {
+  pthread_mutex_lock(&gdb_lock);
   gdb_points_clear();
+  if (gdb_bps_changed())
+    interp_flush_all();
+  pthread_mutex_unlock(&gdb_lock);
+}
+
+static void detach(void) {
+  points_forget();
   gdb_release_all();
   close(sock);
   sock = -1;
@@ -476,6 +504,7 @@ static void fork_prepare(void) { pthread_mutex_lock(&gdb_lock); }
 static void fork_parent(void) { pthread_mutex_unlock(&gdb_lock); }
 static void fork_child(void) {
   gdb_stop_after_fork();
+  points_forget();   /* the child runs without the debugger */
   if (sock >= 0)
     close(sock);
   sock = -1;

@@ -4,8 +4,9 @@
  * Every guest thread that runs guest code under gdb counts itself in `n_running` (under
  * gdb_lock) and leaves the count when it parks, enters a syscall (which may block for ever:
  * its registers are exact at the ecall meanwhile, and it parks when the syscall returns) or
- * stops running guest code. A stop is one flag, gdb_stop_req, read by every thread before each
- * instruction; the server waits until the count is zero. The first event of a thread
+ * stops running guest code. A stop is one flag, gdb_stop_req, read by the stepper before each
+ * instruction, and cpu->async_stop set on every thread for those in the normal engine (they
+ * park at their next block boundary); the server waits until the count is zero. The first event of a thread
  * (breakpoint, step, watchpoint, signal) that finds no stop under way becomes the one
  * reported; an event that loses the race is dropped (a breakpoint or watchpoint is found again
  * when the thread runs on, a finished step no longer matters: gdb has re-planned) except a
@@ -16,6 +17,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gdb/gdb_internal.h"
@@ -90,10 +92,22 @@ void gdb_thread_park(int tid) {
   pthread_mutex_unlock(&gdb_lock);
 }
 
-void gdb_thread_leave(void) {
+bool gdb_thread_leave(void) {
   pthread_mutex_lock(&gdb_lock);
+  bool was = tl_counted;
   uncount();
   pthread_mutex_unlock(&gdb_lock);
+  return was;
+}
+
+/* Threads in the normal engine see a stop request only at a block boundary, through
+ * cpu->async_stop (os_async_stop, then gdb_async_stop): every guest thread gets it. Without
+ * gdb_lock (os_thread_lock is never taken inside it). */
+static void kick_all(void) {
+  os_thread_lock();
+  for (os_thread *t = os_thread_all(); t; t = t->next)
+    __atomic_store_n(&t->cpu.async_stop, 1, __ATOMIC_RELAXED);
+  os_thread_unlock();
 }
 
 bool gdb_thread_report(const gdb_event *e, int *resume_sig) {
@@ -108,6 +122,11 @@ bool gdb_thread_report(const gdb_event *e, int *resume_sig) {
     if (write(wake_fd, &one, sizeof one) < 0) {
       /* cannot fail for an eventfd short of overflow; the server also polls the socket */
     }
+  }
+  if (mine) {
+    pthread_mutex_unlock(&gdb_lock);
+    kick_all();
+    pthread_mutex_lock(&gdb_lock);
   }
   int sig = wait_go(e->tid);
   pthread_mutex_unlock(&gdb_lock);
@@ -145,8 +164,22 @@ bool gdb_wait_stopped(gdb_event *ev, int sock) {
       return false;   /* gdb speaks while the guest runs (Ctrl-C), or went away */
     }
   }
-  while (n_running > 0)
-    pthread_cond_wait(&cond, &gdb_lock);
+  /* The signal code may consume a thread's async_stop before it reached gdb_async_stop (as
+   * the cache flusher, kick again until every thread has parked). */
+  while (n_running > 0) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += 20 * 1000 * 1000;
+    if (ts.tv_nsec >= 1000000000) {
+      ts.tv_sec++;
+      ts.tv_nsec -= 1000000000;
+    }
+    if (pthread_cond_timedwait(&cond, &gdb_lock, &ts) == ETIMEDOUT && n_running > 0) {
+      pthread_mutex_unlock(&gdb_lock);
+      kick_all();
+      pthread_mutex_lock(&gdb_lock);
+    }
+  }
   *ev = event;
   pthread_mutex_unlock(&gdb_lock);
   return true;
@@ -159,6 +192,7 @@ void gdb_request_stop(int tid, int sig) {
     gdb_stop_req = 1;
   }
   pthread_mutex_unlock(&gdb_lock);
+  kick_all();
 }
 
 void gdb_set_action(int tid, int a, int sig) {

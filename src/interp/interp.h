@@ -11,6 +11,10 @@
  * leave it by a long jump (a trap, exc_run) and call it again. */
 _Noreturn void interp_run(rv_cpu *cpu);
 
+/* The calling thread holds no block pointer until it next enters interp_run (it waits for a
+ * debugger, or runs guest code by other means): a flush need not wait for it. */
+void interp_park_self(void);
+
 /* The calling thread runs no more guest code (it is exiting): forget it. Flushes stop
  * waiting for it. */
 void interp_thread_exit(void);

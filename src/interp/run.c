@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "exc/exc.h"
+#include "gdb/gdb.h"
 #include "interp/block.h"
 #include "interp/fpu.h"
 #include "interp/exec_env.h"
@@ -136,6 +137,8 @@ static interp_block *build_block(rv_cpu *cpu, uint64_t pc, void *const *labels) 
   unsigned n_insns;
   interp_cache_mark(pc);
   unsigned n = interp_predecode(cpu, pc, ops, &end, &n_insns);
+  if (unlikely(gdb_on))   /* no block runs past a breakpoint (src/gdb/step.c) */
+    n = gdb_block(cpu, pc, ops, n, &end, &n_insns);
   for (unsigned i = 0; i < n; i++)
     ops[i].h = labels ? labels[ops[i].hid] : NULL;
   cpu->blocks_decoded++;
@@ -257,6 +260,11 @@ _Noreturn void interp_run(rv_cpu *cpu) {
   }
   exc_cpu = cpu;
   dispatch(cpu, d);
+}
+
+void interp_park_self(void) {
+  if (self)
+    interp_cache_park(&self->t);
 }
 
 void interp_thread_exit(void) {

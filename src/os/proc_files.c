@@ -98,6 +98,13 @@ static uint64_t auxv_value(uint64_t type)
   return 0;
 }
 
+const void *os_proc_auxv(size_t *len)
+{
+  need_layout();
+  *len = layout.ok ? layout.auxv_words * 8 : 0;
+  return layout.auxv;
+}
+
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
 /* Linux names a process after the file it executed (its basename, 15 bytes at most); the host

@@ -310,6 +310,8 @@ void os_async_stop(rv_cpu *cpu)
     enter_handler(cpu, s, &info, &act);
   }
   os_signal_sync_host_mask();
+  if (gdb_on)   /* a stop gdb asked for: the thread parks, or goes on in gdb's stepper */
+    gdb_async_stop(cpu);
 }
 
 bool os_signal_trap(rv_cpu *cpu, int sig, int code, uint64_t addr)

@@ -55,6 +55,8 @@ void os_init(void)
 
 void os_syscall(rv_cpu *cpu)
 {
+  /* Under gdb the thread counts as stopped while in the call, which may block. */
+  bool under_gdb = gdb_on && gdb_syscall_enter(cpu);
   uint64_t nr = cpu->x[REG_A7];
   uint64_t a[6];
   for (int i = 0; i < 6; i++)
@@ -86,6 +88,8 @@ void os_syscall(rv_cpu *cpu)
     ret = (int64_t)a[0];
   }
   cpu->x[REG_A0] = (uint64_t)ret;
+  if (under_gdb)
+    gdb_syscall_exit(cpu);
 }
 
 _Noreturn void os_exit(int status)

@@ -13,6 +13,7 @@ TMP=$(mktemp -d) || exit 2
 trap 'rm -rf "$TMP"' EXIT
 ulimit -c 0
 mkdir -p "$OUT" || exit 2
+rm -f "$OUT/speed.txt"
 GDB=${GDB:-gdb-multiarch}
 
 if ! command -v "$GDB" >/dev/null 2>&1; then
@@ -20,13 +21,24 @@ if ! command -v "$GDB" >/dev/null 2>&1; then
   exit 0
 fi
 
-# The guests, with debug information, built here when the source is newer.
-for p in gdb_prog gdb_segv gdb_threads; do
-  if [ ! -x "$OUT/$p" ] || [ "tests/guest/$p.c" -nt "$OUT/$p" ]; then
-    riscv64-linux-gnu-gcc -g -O0 -static -pthread -o "$OUT/$p" "tests/guest/$p.c" \
-      >"$TMP/build.log" 2>&1 || { echo "FAIL build_$p: $(head -c 300 "$TMP/build.log")"; }
+# The guests, with debug information, built here when the source is newer: static ones; a
+# static PIE (Debian's cross glibc has none: gdb_pie.c runs without libc); a dynamically
+# linked PIE run with -L $SYSROOT, and a static build of the same source.
+SYSROOT=/usr/riscv64-linux-gnu
+build() {   # OUTPUT SOURCE FLAGS...
+  local o=$OUT/$1 src=tests/guest/$2.c; shift 2
+  if [ ! -x "$o" ] || [ "$src" -nt "$o" ]; then
+    riscv64-linux-gnu-gcc -g -O0 "$@" -o "$o" "$src" >"$TMP/build.log" 2>&1 ||
+      echo "FAIL build_$(basename "$o"): $(head -c 300 "$TMP/build.log")"
   fi
+}
+for p in gdb_prog gdb_segv gdb_threads; do
+  build $p $p -static -pthread
 done
+build gdb_pie gdb_pie -fPIE -static-pie -nostdlib -Wl,--no-relax -Wl,--no-dynamic-linker \
+  -DGDB_PIE_FREESTANDING
+build gdb_dyn gdb_dyn -fPIE -pie
+build gdb_dyn_static gdb_dyn -static
 
 # Whether something listens on 127.0.0.1:$1 (/proc/net/tcp: local address, state 0A).
 listening() {
@@ -38,15 +50,17 @@ listening() {
 # session ID ENGINE HOW PROG ARGS... : runs rvx under gdb. The gdb commands are in $TMP/ID.cmd;
 # HOW is how rvx is told the port: -g, --gdb, --gdb= or env. Leaves $TMP/ID.gdb (gdb's
 # output), ID.out, ID.err (rvx's) and ID.rc (rvx's status). With INTERRUPT=1, gdb gets a
-# SIGINT (Ctrl-C) once the guest has used 0.2 s of CPU time.
+# SIGINT (Ctrl-C) once the guest has used 0.2 s of CPU time. With DYN=1, rvx runs with
+# -L $SYSROOT and gdb looks for the shared libraries there.
 session() {
   local id=$1 engine=$2 how=$3 prog=$4; shift 4
-  local d=$TMP/$id port rpid gpid try
+  local d=$TMP/$id port rpid gpid try root=/ L=()
+  if [ "${DYN:-0}" = 1 ]; then root=$SYSROOT; L=(-L "$SYSROOT"); fi
   for try in 1 2 3 4 5 6; do
     port=$((20000 + (RANDOM * 7 + $$ + try * 131) % 40000))
     listening "$port" && continue
     case $how in
-      -g) timeout 60 env RVX_ENGINE="$engine" "$RVX" -g "$port" "$prog" "$@" ;;
+      -g) timeout 60 env RVX_ENGINE="$engine" "$RVX" "${L[@]}" -g "$port" "$prog" "$@" ;;
       --gdb) timeout 60 env RVX_ENGINE="$engine" "$RVX" --gdb "$port" "$prog" "$@" ;;
       --gdb=) timeout 60 env RVX_ENGINE="$engine" "$RVX" --gdb="$port" "$prog" "$@" ;;
       env) timeout 60 env RVX_ENGINE="$engine" RVX_GDB="$port" "$RVX" "$prog" "$@" ;;
@@ -61,7 +75,7 @@ session() {
     grep -q "cannot listen" "$d.err" || break   # not a port clash: report what happened
   done
   # One -ex per command (in a command file, the first error would end the session).
-  local args=(-ex "set pagination off" -ex "set confirm off" -ex "set sysroot /"
+  local args=(-ex "set pagination off" -ex "set confirm off" -ex "set sysroot $root"
               -ex "set trace-commands on" -ex "target remote 127.0.0.1:$port") line
   while IFS= read -r line; do
     args+=(-ex "$line")
@@ -222,7 +236,7 @@ continue
 EOF
   session "$id" "$engine" -g "$OUT/gdb_threads"
   expect "$TMP/$id.gdb" 'Thread 1 hit Breakpoint 1, all_started ()' '* 1    Thread ' \
-    '  2    Thread ' '  3    Thread ' '  4    Thread ' 'in worker (arg=' \
+    '  2    Thread ' '  3    Thread ' '  4    Thread ' 'worker (arg=' \
     '[Switching to thread 3 (Thread ' 'exited normally'
   n=$(grep -c 'hit Breakpoint 2, worker_done (id=' "$TMP/$id.gdb")
   [ "$n" = 3 ] || fails="$fails; worker_done hit $n times, not 3"
@@ -271,6 +285,109 @@ EOF
   expect "$TMP/$id.out" "spun" "add=7"
   expect_rc "$TMP/$id.rc" 7
   verdict "$id"
+
+  # A static PIE: gdb relocates it by the auxv's AT_ENTRY (qXfer:auxv:read).
+  id=pie_$engine
+  cat >"$TMP/$id.cmd" <<'EOF2'
+break add
+continue
+bt
+print b
+continue
+EOF2
+  session "$id" "$engine" -g "$OUT/gdb_pie"
+  expect "$TMP/$id.gdb" 'Breakpoint 1, add (a=3, b=4) at tests/guest/gdb_pie.c' \
+    'in run () at tests/guest/gdb_pie.c' 'in _start () at tests/guest/gdb_pie.c' '$1 = 4' \
+    'exited with code 07'
+  expect "$TMP/$id.out" "pie add=7"
+  expect_rc "$TMP/$id.rc" 7
+  verdict "$id"
+
+  # A dynamically linked PIE: gdb finds the dynamic linker's r_debug through the auxv (AT_PHDR,
+  # AT_BASE) in guest memory, lists libc, breaks in it.
+  id=dynamic_$engine
+  cat >"$TMP/$id.cmd" <<'EOF2'
+break greet
+continue
+info sharedlibrary
+break puts
+continue
+bt
+continue
+EOF2
+  DYN=1 session "$id" "$engine" -g "$OUT/gdb_dyn"
+  expect "$TMP/$id.gdb" 'Breakpoint 1, greet (who=' "$SYSROOT/lib/libc.so.6" \
+    "in puts () from $SYSROOT/lib/libc.so.6" 'in greet (who=' 'in main (argc=1, argv=' \
+    'exited with code 022'
+  grep -q '^Breakpoint 2, .*puts ()' "$TMP/$id.gdb" || fails="$fails; puts's breakpoint not hit"
+  expect "$TMP/$id.out" "hello from gdb_dyn"
+  expect_rc "$TMP/$id.rc" 18
+  verdict "$id"
+
+  # A breakpoint set while the guest runs (Ctrl-C, break, continue) is hit: the blocks and
+  # translations made before it do not run past it. Before it, two stepi from where the
+  # interrupt left the guest (in its normal engine).
+  id=running_break_$engine
+  cat >"$TMP/$id.cmd" <<'EOF2'
+continue
+print $pc
+stepi
+stepi
+print $pc
+break tick
+continue
+print n > 0
+delete
+set var spinning = 0
+continue
+EOF2
+  INTERRUPT=1 session "$id" "$engine" -g "$OUT/gdb_dyn_static" spin
+  expect "$TMP/$id.gdb" 'Program received signal SIGINT, Interrupt.' 'Breakpoint 1, tick (n=' \
+    '$3 = 1' 'exited with code 022'
+  pc1=$(sed -n 's/^\$1 = (void (\*)()) \(0x[0-9a-f]*\).*/\1/p' "$TMP/$id.gdb")
+  pc2=$(sed -n 's/^\$2 = (void (\*)()) \(0x[0-9a-f]*\).*/\1/p' "$TMP/$id.gdb")
+  [ -n "$pc1" ] && [ -n "$pc2" ] && [ "$pc1" != "$pc2" ] ||
+    fails="$fails; stepi did not move the pc (${pc1:-?} then ${pc2:-?})"
+  expect "$TMP/$id.out" "spun" "hello from gdb_dyn"
+  expect_rc "$TMP/$id.rc" 18
+  verdict "$id"
+
+  # Speed: while gdb only waits (no breakpoint, then one the loop never reaches, in the
+  # dynamic program where gdb's own one in the dynamic linker is there too) the guest runs in
+  # its normal engine. The guest times its loop itself; under gdb it must not be more than 5
+  # times slower than without (gdb's stepper is about 50 times slower than the interpreter).
+  # A machine busy with other work gets a second try.
+  LOOP=30000000
+  for v in nobreak break; do
+    id=speed_${v}_$engine
+    for try in 1 2; do
+      fails="" best=""
+      for i in 1 2; do
+        ns=$(timeout 60 env RVX_ENGINE="$engine" "$RVX" "$OUT/gdb_dyn_static" loop $LOOP |
+             sed -n 's/.* ns=//p')
+        [ -n "$ns" ] && { [ -z "$best" ] || [ "$ns" -lt "$best" ]; } && best=$ns
+      done
+      if [ $v = nobreak ]; then
+        echo continue >"$TMP/$id.cmd"
+        session "$id" "$engine" -g "$OUT/gdb_dyn_static" loop $LOOP
+      else
+        printf 'break never_called\ncontinue\n' >"$TMP/$id.cmd"
+        DYN=1 session "$id" "$engine" -g "$OUT/gdb_dyn" loop $LOOP
+      fi
+      ns=$(sed -n 's/.* ns=//p' "$TMP/$id.out")
+      echo "$engine $v: ${ns:-?} ns under gdb, ${best:-?} ns without ($LOOP iterations)" \
+        >>"$OUT/speed.txt"
+      if [ -z "$ns" ] || [ -z "$best" ]; then
+        fails="$fails; no time measured (${ns:-none} under gdb, ${best:-none} without)"
+      elif [ "$ns" -gt $((5 * best)) ]; then
+        fails="$fails; $ns ns under gdb, more than 5 times $best ns without"
+      fi
+      expect "$TMP/$id.gdb" 'exited normally'
+      expect_rc "$TMP/$id.rc" 0
+      [ -z "$fails" ] && break
+    done
+    verdict "$id"
+  done
 done
 
 # Usage errors: status 2 and one line, before anything listens.
