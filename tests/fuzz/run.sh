@@ -83,11 +83,14 @@ for name in "${names[@]}"; do
   echo "fuzz: $name for $secs s"
   start=$SECONDS
   # shellcheck disable=SC2046
-  nice -n 19 "$bin" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -handle_xfsz=0 \
+  FUZZ_COUNT_FILE=$out.count nice -n 19 "$bin" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -handle_xfsz=0 \
     -print_final_stats=1 -artifact_prefix="$ROOT/build/fuzz/crashes/$name-" \
-    $(opts_of "$name") "$new" "$corpus" $(seeds_of "$name") </dev/null >"$out" 2>&1
-  rc=$?
+    $(opts_of "$name") "$new" "$corpus" $(seeds_of "$name") </dev/null 2>&1 | cat >"$out"
+  rc=${PIPESTATUS[0]}   # through a pipe: a fuzzed lseek or ftruncate of descriptor 2 once
+                        # rewound the log file and lost libFuzzer's final statistics
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out" | tail -1)
+  [ -z "$execs" ] && [ -s "$out.count" ] && execs=$(cat "$out.count")   # the harness's count
+  rm -f "$out.count"
   took=$((SECONDS - start))   # wall time: a crash ends the run early
   crashes=$(( $(ls build/fuzz/crashes | grep -cE -- "-(crash|leak|timeout|oom)-") - before ))
   if [ "$rc" != 0 ]; then
