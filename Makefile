@@ -158,6 +158,8 @@ ifneq ($(SANITIZE),)
 $(SAN_DIR)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(SAN_CC) -std=gnu17 $(WARN) -Isrc -MMD -MP -O1 -g $(SAN_FLAGS) -c -o $@ $<
+$(SAN_DIR)/obj/util/version.o: SAN_FLAGS += -DRVX_VERSION='"$(VERSION)"'
+$(SAN_DIR)/obj/util/version.o: VERSION
 
 # The runtime options that let the sanitizers live with rvx's signal handling, built in.
 $(SAN_DIR)/san_options.o: tests/fuzz/san_options.c

@@ -6,6 +6,8 @@
 #ifndef RVX_INTERP_EXEC_ENV_H
 #define RVX_INTERP_EXEC_ENV_H
 
+#include "util/tsan.h"   /* TSAN_GUEST_RMW, TSAN_GUEST_READ (exec_amo.inc) */
+
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 

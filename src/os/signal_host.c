@@ -26,6 +26,7 @@
 #include "os/thread.h"
 #include "prof/prof.h"
 #include "util/log.h"
+#include "util/tsan.h"
 
 #define BIT(sig) (UINT64_C(1) << ((sig) - 1))
 /* Synchronous signals: raised by faults in rvx or the guest; never blocked on the host. */
@@ -177,7 +178,7 @@ void os_signal_fork_child(void)
 
 /* ---- taking a signal on the host ---- */
 
-void os_signal_host_async(int sig, void *siv, void *ucv)
+TSAN_SIGNAL_HANDLER void os_signal_host_async(int sig, void *siv, void *ucv)
 {
   siginfo_t *si = siv;
   ucontext_t *uc = ucv;
@@ -197,7 +198,7 @@ void os_signal_host_async(int sig, void *siv, void *ucv)
     if (sig >= 32)
       syscall(SYS_rt_tgsigqueueinfo, getpid(), t->tid, sig, si);
   } else {
-    memcpy(&s->info[sig - 1], si, sizeof s->info[0]);
+    TSAN_SIGNAL_COPY(&s->info[sig - 1], si, sizeof s->info[0]);
     __atomic_fetch_or(&s->pending, bit, __ATOMIC_SEQ_CST);
   }
   if (!(bit & SYNC_SIGS))
@@ -210,7 +211,7 @@ void os_signal_host_async(int sig, void *siv, void *ucv)
   }
 }
 
-static void on_host_signal(int sig, siginfo_t *si, void *uc)
+TSAN_SIGNAL_HANDLER static void on_host_signal(int sig, siginfo_t *si, void *uc)
 {
   int e = errno;
   if ((BIT(sig) & SYNC_SIGS) && si->si_code > 0) {

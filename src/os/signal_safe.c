@@ -11,6 +11,7 @@
 #include <stdarg.h>
 
 #include "os/thread.h"
+#include "util/tsan.h"
 
 /* long raw(volatile int *flag, long nr, long a1, long a2, long a3, long a4, long a5, long a6):
  * System V arguments rdi, rsi, rdx, rcx, r8, r9, then the stack; syscall wants rax, rdi,
@@ -78,7 +79,7 @@ long os_safe_syscall_pad(long nr, ...)
   return r;
 }
 
-bool os_safe_syscall_rewind(uint64_t *pc)
+TSAN_SIGNAL_HANDLER bool os_safe_syscall_rewind(uint64_t *pc)
 {
   if (*pc < (uint64_t)(uintptr_t)os_safe_syscall_start ||
       *pc >= (uint64_t)(uintptr_t)os_safe_syscall_end)

@@ -12,6 +12,7 @@
 #include <semaphore.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -141,7 +142,9 @@ int64_t os_clone_thread(rv_cpu *cpu, uint64_t flags, uint64_t newsp, uint64_t pt
   if (!t)
     return -EAGAIN;
   memset(t, 0, sizeof *t);
-  t->cpu = parent->cpu;
+  /* Up to async_stop, not a struct copy: other threads set the parent's async_stop (atomically)
+   * at any time; it and what follows start at 0 here. */
+  memcpy(&t->cpu, &parent->cpu, offsetof(rv_cpu, async_stop));
   t->cpu.x[REG_A0] = 0;
   if (newsp)
     t->cpu.x[REG_SP] = newsp;

@@ -100,11 +100,13 @@ int main(int argc, char **argv)
   sa.sa_flags = SA_SIGINFO | SA_NOCLDWAIT;
   sigaction(SIGCHLD, &sa, NULL);
   chld = 0;
+  sigprocmask(SIG_BLOCK, &block, NULL);   /* no SIGCHLD between the test and the wait */
   p = fork();
   if (p == 0)
     _exit(1);
   while (!chld)
-    pause();
+    sigsuspend(&empty);
+  sigprocmask(SIG_UNBLOCK, &block, NULL);
   w = waitpid(-1, &st, 0);
   printf("nocldwait: chld %d waitpid %d %s\n", (int)chld, (int)w,
          w < 0 && errno == ECHILD ? "ECHILD" : "?");
