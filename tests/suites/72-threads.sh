@@ -32,8 +32,13 @@ run() {
   local envs=()
   while [ "$1" != "--" ]; do envs+=("$1"); shift; done
   shift
-  { timeout 120 env -i "${ENVV[@]}" "${envs[@]}" "$@" >"$p.out" 2>"$p.err"; echo $? >"$p.rc"; } \
-    2>/dev/null
+  # The engine settings of tests/run.sh's passes ([interp], [tiny]) survive env -i.
+  local v pass=()
+  for v in RVX_ENGINE RVX_JIT_THRESHOLD RVX_CODE_CACHE_SIZE; do
+    [ -n "${!v}" ] && pass+=("$v=${!v}")
+  done
+  { timeout 120 env -i "${ENVV[@]}" "${pass[@]}" "${envs[@]}" "$@" >"$p.out" 2>"$p.err"
+    echo $? >"$p.rc"; } 2>/dev/null
 }
 
 # check ID [ENV=VALUE...] -- PROGRAM ARGS...: rvx against (cached) qemu
