@@ -17,25 +17,7 @@ ENGINE_SUITES="20-isa-guest 21-fp-guest 22-traps 25-interp 30-programs 35-syscal
   50-diff 60-dynamic 62-process 64-io 66-sockets 68-procfs 70-signals 72-threads"
 passed=0 failed=0
 
-# run_suite FILE LABEL: runs one suite; LABEL (may be empty) goes in brackets before each
-# test name.
-run_suite() {
-  local suite=$1 label=$2 name out rc p f
-  name=$(basename "$suite" .sh)
-  echo "== $name${label:+ [$label]}"
-  out=$(mktemp)
-  bash "$suite" >"$out" 2>&1
-  rc=$?
-  [ -n "$label" ] && sed -i -E "s/^(PASS|FAIL) /\1 [$label] /" "$out"
-  p=$(grep -c '^PASS ' "$out"); f=$(grep -c '^FAIL ' "$out")
-  grep -v '^PASS ' "$out"
-  echo "   $name${label:+ [$label]}: $p passed, $f failed"
-  if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
-    echo "FAIL $name${label:+ [$label]}: suite exited with status $rc"; f=1
-  fi
-  passed=$((passed + p)); failed=$((failed + f))
-  rm -f "$out"
-}
+source tests/run_suite.sh
 
 for suite in tests/suites/*.sh; do
   [ -e "$suite" ] && run_suite "$suite" ""

@@ -24,26 +24,10 @@ wrap=$(mktemp -d) || exit 2
 trap 'rm -rf "$wrap"' EXIT
 passed=0 failed=0
 
-# run_suite SUITE LABEL: one suite against $RVX; LABEL (may be empty) goes in brackets.
-run_suite() {
-  local s=$1 label=$2 out p f rc
-  out=$(mktemp)
-  echo "== $s${label:+ [$label]}"
-  bash "tests/suites/$s.sh" >"$out" 2>&1
-  rc=$?
-  [ -n "$label" ] && sed -i -E "s/^(PASS|FAIL) /\1 [$label] /" "$out"
-  p=$(grep -c '^PASS ' "$out"); f=$(grep -c '^FAIL ' "$out")
-  grep -v '^PASS ' "$out"
-  echo "   $s${label:+ [$label]}: $p passed, $f failed"
-  if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
-    echo "FAIL $s${label:+ [$label]}: suite exited with status $rc"; f=1
-  fi
-  passed=$((passed + p)); failed=$((failed + f))
-  rm -f "$out"
-}
+source tests/run_suite.sh
 
 for s in "$@"; do
-  run_suite "$s" ""
+  run_suite "tests/suites/$s.sh" ""
 done
 real=$RVX
 for pass in $passes; do
@@ -56,7 +40,7 @@ for pass in $passes; do
   chmod +x "$wrap/rvx-$pass"
   for s in "$@"; do
     case " $engine_suites " in
-      *" $s "*) RVX=$wrap/rvx-$pass run_suite "$s" "$pass" ;;
+      *" $s "*) RVX=$wrap/rvx-$pass run_suite "tests/suites/$s.sh" "$pass" ;;
     esac
   done
 done
